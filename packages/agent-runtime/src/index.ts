@@ -1,0 +1,54 @@
+// The public API of the shared agent runtime, exported by name.
+export { exitCodeFor } from './agent/exit-code-for.js';
+export { runAgent } from './agent/run-agent.js';
+export { CommandError, type CommandOutput, tailOf } from './command/command-error.js';
+export { type CommandRunner, type RunCommandOptions, runCommand } from './command/run-command.js';
+export { commonEnvSpecs } from './config/common.js';
+export { ConfigError, type ConfigProblem } from './config/config-error.js';
+export { type EnvSpecs, type ParsedEnv, ProblemList, parseEnv } from './config/env.js';
+export {
+  absolutePath,
+  flag,
+  int,
+  nonEmpty,
+  oneOf,
+  optionalPort,
+  secondsAsMs,
+  tcpPort,
+} from './config/validators.js';
+export { describeError, GaError, hasErrorCode, type RuntimeErrorCode, RuntimeErrorCodes } from './errors.js';
+export { type ExitCode, ExitCodes } from './exit-codes.js';
+export {
+  type CheckResult,
+  type HealthChecks,
+  type HealthServer,
+  type HealthServerOptions,
+  startHealthServer,
+} from './health/health-server.js';
+export { registerSupervisorMetrics } from './health/supervisor-metrics.js';
+export { createLogger, type LogFormat, type Logger, type LoggerSettings } from './logger.js';
+export { type ChildHandle, type Spawner, type SpawnRequest, spawnChild } from './supervisor/child-process.js';
+export { PROGRAM_DEFAULTS } from './supervisor/program.js';
+export { ProgramFatalError, ProgramNotReadyError } from './supervisor/program-errors.js';
+export {
+  backoffDelay,
+  decideAfterExit,
+  describeExit,
+  isFailedExit,
+  type RestartDecision,
+} from './supervisor/restart-policy.js';
+export { onStopSignal } from './supervisor/stop-signals.js';
+export { Supervisor, type SupervisorOptions, type SupervisorResult } from './supervisor/supervisor.js';
+export type {
+  BackoffSettings,
+  ExitInfo,
+  ProgramSpec,
+  ProgramState,
+  ProgramStatus,
+  ReadinessCheck,
+  RestartPolicy,
+  StopOutcome,
+} from './supervisor/types.js';
+export { type Clock, systemClock } from './time/clock.js';
+export { ManualClock } from './time/manual-clock.js';
+export { DeadlineError, type PollOptions, type PollResult, pollUntil } from './time/poll-until.js';

@@ -1,0 +1,82 @@
+/** When a supervised program is started again after it ends. */
+export type RestartPolicy = 'always' | 'on-failure' | 'never';
+
+/**
+ * The life of a supervised program:
+ * pending -> starting -> running -> (backoff -> starting ...) -> stopping -> stopped,
+ * or -> exited (ended and not restarted by policy) or -> fatal (given up on).
+ */
+export type ProgramState =
+  | 'pending'
+  | 'starting'
+  | 'running'
+  | 'backoff'
+  | 'stopping'
+  | 'stopped'
+  | 'exited'
+  | 'fatal';
+
+/** Exponential backoff between restarts: initialMs * factor^(n-1), capped at maxMs. */
+export interface BackoffSettings {
+  initialMs: number;
+  maxMs: number;
+  factor: number;
+}
+
+/**
+ * Resolves when the program is ready for its dependants (a port answers, a CLI responds);
+ * rejects or never resolves when it is not. Aborted when the program exits or is stopped.
+ */
+export type ReadinessCheck = (signal: AbortSignal) => Promise<void>;
+
+/** A program for the supervisor to run. Commands are argument arrays: never a shell string. */
+export interface ProgramSpec {
+  /** Unique name; tags log lines, metrics and status. */
+  name: string;
+  command: string;
+  args: readonly string[];
+  /** Extra environment variables, added to the agent's own. */
+  env?: Record<string, string>;
+  cwd?: string;
+  /** Default `always`. */
+  restart?: RestartPolicy;
+  /** Default 500 ms doubling up to 30 s. */
+  backoff?: Partial<BackoffSettings>;
+  /** Failures counted for the fatal rule are those within this window. Default 60 s. */
+  startWindowMs?: number;
+  /** This many failures within the start window make the program fatal. Default 5. */
+  maxFailures?: number;
+  /** Signal asking the program to stop (nginx: SIGQUIT for a graceful stop). Default SIGTERM. */
+  stopSignal?: NodeJS.Signals;
+  /** Time the program gets to stop before its whole process group is SIGKILLed. Default 10 s. */
+  stopTimeoutMs?: number;
+  /** Gates dependants (programs declared after this one) until it resolves. */
+  ready?: ReadinessCheck;
+  /** Readiness must pass within this time or the start counts as failed. Default 30 s. */
+  readyTimeoutMs?: number;
+}
+
+/** How a program's process ended. */
+export interface ExitInfo {
+  exitCode: number | undefined;
+  signal: string | undefined;
+  /** Set when the process could not be started at all (ENOENT, EACCES). */
+  spawnError?: string;
+}
+
+/** A snapshot of one program, for health endpoints, metrics and logs. */
+export interface ProgramStatus {
+  name: string;
+  state: ProgramState;
+  pid: number | undefined;
+  /** Times the program was started again after ending. */
+  restarts: number;
+  /** Clock time (ms) of the last state change. */
+  sinceMs: number;
+  lastExit: ExitInfo | undefined;
+  /** The last lines it printed, oldest first (for fatal messages and /status). */
+  lastLines: readonly string[];
+}
+
+/** How stopping one program went. */
+export type StopOutcome = 'clean' | 'error' | 'killed' | 'not-running';

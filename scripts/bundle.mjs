@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// Bundles an agent entry point with its dependencies into one ESM file (esbuild), so images
+// carry a single .mjs and no node_modules. Usage: node scripts/bundle.mjs NAME [NAME...]
+import { build } from 'esbuild';
+
+/** Entry points by bundle name; output is dist/bundles/NAME.mjs. */
+const ENTRIES = {
+  supervise: 'packages/agent-runtime/src/bin/supervise.ts',
+};
+
+const names = process.argv.slice(2);
+const unknown = names.filter((name) => !(name in ENTRIES));
+if (names.length === 0 || unknown.length > 0) {
+  console.error(`usage: node scripts/bundle.mjs NAME...; known bundles: ${Object.keys(ENTRIES).join(', ')}`);
+  process.exit(2);
+}
+
+for (const name of names) {
+  await build({
+    entryPoints: [ENTRIES[name]],
+    outfile: `dist/bundles/${name}.mjs`,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    sourcemap: 'linked',
+    legalComments: 'linked',
+    // CommonJS dependencies call require(); give the ESM bundle one.
+    banner: {
+      js: "import { createRequire as __gaCreateRequire } from 'node:module'; const require = __gaCreateRequire(import.meta.url);",
+    },
+    logLevel: 'warning',
+  });
+  console.log(`bundled dist/bundles/${name}.mjs`);
+}
