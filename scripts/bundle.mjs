@@ -1,14 +1,17 @@
 #!/usr/bin/env node
-// Bundles an agent entry point with its dependencies into one ESM file (esbuild), so images
-// carry a single .mjs and no node_modules. Usage: node scripts/bundle.mjs NAME [NAME...]
+// Bundles agent entry points with their dependencies into one ESM file each (esbuild), so images
+// carry a single .mjs and no node_modules. Usage: node scripts/bundle.mjs --all | NAME [NAME...]
 import { build } from 'esbuild';
 
 /** Entry points by bundle name; output is dist/bundles/NAME.mjs. */
 const ENTRIES = {
   supervise: 'packages/agent-runtime/src/bin/supervise.ts',
+  healthcheck: 'packages/agent-runtime/src/bin/healthcheck.ts',
+  'gluster-agent': 'packages/gluster-agent/src/main.ts',
 };
 
-const names = process.argv.slice(2);
+const args = process.argv.slice(2);
+const names = args[0] === '--all' ? Object.keys(ENTRIES) : args;
 const unknown = names.filter((name) => !(name in ENTRIES));
 if (names.length === 0 || unknown.length > 0) {
   console.error(`usage: node scripts/bundle.mjs NAME...; known bundles: ${Object.keys(ENTRIES).join(', ')}`);
@@ -29,6 +32,8 @@ for (const name of names) {
     banner: {
       js: "import { createRequire as __gaCreateRequire } from 'node:module'; const require = __gaCreateRequire(import.meta.url);",
     },
+    // Workspace packages from source, as vitest does: no `tsc -b` needed before bundling.
+    alias: { '@gluster-asteroids/agent-runtime': './packages/agent-runtime/src/index.ts' },
     logLevel: 'warning',
   });
   console.log(`bundled dist/bundles/${name}.mjs`);

@@ -11,6 +11,10 @@ export const IMAGES = {
     tag: 'gluster-asteroids/runtime-smoke:dev',
     dockerfile: 'images/runtime-smoke/Dockerfile',
   },
+  'gluster-server': {
+    tag: 'gluster-asteroids/gluster-server:dev',
+    dockerfile: 'images/gluster-server/Dockerfile',
+  },
 } as const;
 
 export type ImageName = keyof typeof IMAGES;

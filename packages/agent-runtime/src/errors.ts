@@ -34,11 +34,14 @@ export type RuntimeErrorCode = (typeof RuntimeErrorCodes)[keyof typeof RuntimeEr
  */
 export class GaError extends Error {
   readonly code: string;
+  /** The process exit code this error should end an agent with, when it ends one (see ExitCodes). */
+  readonly exitsWith: number | undefined;
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: string, message: string, options?: { cause?: unknown; exitsWith?: number }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
+    this.exitsWith = options?.exitsWith;
   }
 }
 

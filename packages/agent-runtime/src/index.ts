@@ -1,4 +1,7 @@
 // The public API of the shared agent runtime, exported by name.
+
+// envalid's building blocks, for agent-specific validators, so agents need not depend on it.
+export { EnvError, makeValidator, str } from 'envalid';
 export { exitCodeFor } from './agent/exit-code-for.js';
 export { runAgent } from './agent/run-agent.js';
 export { CommandError, type CommandOutput, tailOf } from './command/command-error.js';
@@ -9,6 +12,7 @@ export { type EnvSpecs, type ParsedEnv, ProblemList, parseEnv } from './config/e
 export {
   absolutePath,
   flag,
+  hostList,
   int,
   nonEmpty,
   oneOf,

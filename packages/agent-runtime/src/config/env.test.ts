@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { commonEnvSpecs } from './common.js';
 import { ConfigError } from './config-error.js';
 import { ProblemList, parseEnv } from './env.js';
-import { absolutePath, flag, int, nonEmpty, oneOf, secondsAsMs, tcpPort } from './validators.js';
+import { absolutePath, flag, hostList, int, nonEmpty, oneOf, secondsAsMs, tcpPort } from './validators.js';
 
 const specs = {
   REPLICA: int(2, 3)({ default: 2, example: '3' }),
@@ -109,6 +109,25 @@ describe('parseEnv', () => {
       DEBUG: true,
       HEALTH_PORT: 0,
     });
+  });
+});
+
+describe('hostList', () => {
+  const peers = { PEERS: hostList({ default: undefined, example: 'gluster01,gluster02' }) };
+
+  it('splits a comma-separated list and trims each host', () => {
+    expect(parseEnv(peers, { PEERS: 'gluster01, 10.0.0.2 ,gluster02.example' }).PEERS).toEqual([
+      'gluster01',
+      '10.0.0.2',
+      'gluster02.example',
+    ]);
+  });
+
+  it('rejects empty entries and characters no host name has', () => {
+    expect(() => parseEnv(peers, { PEERS: 'gluster01,,gluster02' })).toThrow(/no empty entries/);
+    expect(() => parseEnv(peers, { PEERS: 'gluster01;rm -rf' })).toThrow(
+      /"gluster01;rm -rf" is not a host name/,
+    );
   });
 });
 

@@ -68,3 +68,17 @@ export const oneOf = <T extends string>(choices: readonly T[]) =>
     if (match === undefined) throw new EnvError(`must be one of: ${choices.join(', ')}`);
     return match;
   });
+
+/**
+ * A comma-separated list of host names or IPv4 addresses (GLUSTER_PEER). Empty entries are an
+ * error rather than skipped: "gluster01,,gluster02" is more likely a typo than intent.
+ */
+export const hostList = makeValidator<string[]>((input) => {
+  const hosts = input.split(',').map((host) => host.trim());
+  if (hosts.some((host) => host === '')) {
+    throw new EnvError('must be host names or addresses separated by commas, with no empty entries');
+  }
+  const invalid = hosts.find((host) => !/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(host));
+  if (invalid !== undefined) throw new EnvError(`"${invalid}" is not a host name or IPv4 address`);
+  return hosts;
+});

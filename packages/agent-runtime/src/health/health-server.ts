@@ -52,8 +52,8 @@ async function runChecks(
 }
 
 function buildServer(options: HealthServerOptions): FastifyInstance {
-  // Probes arrive every few seconds: request logs would drown what matters.
-  const app = Fastify({ logger: false, disableRequestLogging: true });
+  // No request logs: probes arrive every few seconds and would drown what matters.
+  const app = Fastify({ logger: false });
   const probe =
     (checks: HealthChecks) => async (_request: unknown, reply: import('fastify').FastifyReply) => {
       const result = await runChecks(checks);

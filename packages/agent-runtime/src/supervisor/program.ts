@@ -33,9 +33,14 @@ export interface ProgramDeps {
 type ProgramEvents = { state: [ProgramStatus]; fatal: [ProgramFatalError] };
 
 /** True when a program ended the way a requested stop should end it. */
-function isCleanStop(exit: ExitInfo, stopSignal: NodeJS.Signals): boolean {
+function isCleanStop(exit: ExitInfo, stopSignal: NodeJS.Signals, cleanExitCodes: readonly number[]): boolean {
   const signalNumber = constants.signals[stopSignal];
-  return exit.exitCode === 0 || exit.signal === stopSignal || exit.exitCode === 128 + signalNumber;
+  if (exit.signal !== undefined) return exit.signal === stopSignal;
+  return (
+    exit.exitCode === 0 ||
+    exit.exitCode === 128 + signalNumber ||
+    cleanExitCodes.includes(exit.exitCode ?? -1)
+  );
 }
 
 /**
@@ -256,7 +261,7 @@ export class SupervisedProgram extends EventEmitter<ProgramEvents> {
       outcome = 'killed';
     } else {
       this.lastExit = exit;
-      outcome = isCleanStop(exit, stopSignal) ? 'clean' : 'error';
+      outcome = isCleanStop(exit, stopSignal, this.spec.cleanExitCodes ?? []) ? 'clean' : 'error';
       if (outcome === 'error') this.log.warn(`${this.name} ${describeExit(exit)} while stopping`);
     }
     child.signalGroup('SIGKILL');

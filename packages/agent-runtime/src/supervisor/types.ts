@@ -48,7 +48,12 @@ export interface ProgramSpec {
   maxFailures?: number;
   /** Signal asking the program to stop (nginx: SIGQUIT for a graceful stop). Default SIGTERM. */
   stopSignal?: NodeJS.Signals;
-  /** Time the program gets to stop before its whole process group is SIGKILLed. Default 10 s. */
+  /**
+   * Exit codes that also mean "stopped as asked" (glusterd exits 15 on SIGTERM). 0, death by the
+   * stop signal and 128+signal are always clean.
+   */
+  cleanExitCodes?: readonly number[];
+  /** Time the program gets to stop before its whole process group is SIGKILLed. Default 8 s. */
   stopTimeoutMs?: number;
   /** Gates dependants (programs declared after this one) until it resolves. */
   ready?: ReadinessCheck;

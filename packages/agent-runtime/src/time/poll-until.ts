@@ -12,6 +12,8 @@ export interface PollOptions {
   /** Aborts the wait (the agent is stopping). */
   signal?: AbortSignal;
   clock?: Clock;
+  /** Errors for which waiting longer cannot help (a conflict, bad input): rethrown at once. */
+  isFatal?: (error: unknown) => boolean;
   /** Called after each failed attempt with the attempt number and what it saw. */
   onAttempt?: (attempt: number, lastResult: string | undefined) => void;
 }
@@ -57,6 +59,7 @@ export async function pollUntil<T = void>(
       if (typeof result === 'object') lastSeen = result.seen;
     } catch (error) {
       options.signal?.throwIfAborted();
+      if (options.isFatal?.(error)) throw error;
       lastSeen = error instanceof Error ? error.message : String(error);
     }
     options.onAttempt?.(attempt, lastSeen);

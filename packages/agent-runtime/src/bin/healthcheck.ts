@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+/**
+ * `healthcheck [PATH]`: exits 0 when the agent's health server answers PATH (default /readyz)
+ * with 2xx on HEALTH_PORT, else 1 with the reason. For Docker HEALTHCHECK lines, which have no
+ * curl in our slim images and should not depend on a shell.
+ */
+const path = process.argv[2] ?? '/readyz';
+const port = Number(process.env.HEALTH_PORT ?? 8080);
+try {
+  const response = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(4_000) });
+  const body = await response.text();
+  if (!response.ok) {
+    console.log(`${path} answered ${response.status}: ${body}`);
+    process.exit(1);
+  }
+  process.exit(0);
+} catch (error) {
+  console.log(
+    `${path} on port ${port} did not answer: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+}

@@ -1,0 +1,37 @@
+import type { VolumeInfo } from '../cli/volumes.js';
+import type { ClusterSpec } from '../cluster/spec.js';
+import type { GlusterAgentConfig } from '../config.js';
+
+/**
+ * The spec this node converges to. With peers configured it is the configuration. Without (the
+ * seed's first node, which waits to be probed) the node never creates anything: it adopts the
+ * layout of the volume others created, recognising its own brick by its gluster UUID, and only
+ * keeps that brick running. Undefined while there is no volume to adopt.
+ */
+export function clusterSpecFor(
+  config: GlusterAgentConfig,
+  members: readonly string[],
+  brickOnRootFs: boolean,
+  nodeUuid: string | undefined,
+  volume: VolumeInfo | undefined,
+): ClusterSpec | undefined {
+  const base = {
+    volumeName: config.volumeName,
+    replica: config.replica,
+    arbiter: config.arbiter,
+    brickPath: config.brickPath,
+    brickOnRootFs,
+    options: config.extraVolumeOptions,
+  };
+  if (config.peers.length > 0) return { ...base, self: config.self, members };
+  if (!volume) return undefined;
+  const mine = volume.bricks.find((brick) => brick.hostUuid === nodeUuid);
+  return {
+    ...base,
+    self: mine?.host ?? config.self,
+    members: volume.bricks.map((brick) => brick.host),
+    replica: volume.replicaCount,
+    arbiter: volume.arbiterCount > 0 ? 1 : 0,
+    brickPath: mine?.path ?? config.brickPath,
+  };
+}

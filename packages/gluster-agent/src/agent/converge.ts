@@ -1,0 +1,137 @@
+import { describeError, type Logger, pollUntil } from '@gluster-asteroids/agent-runtime';
+import type { GlusterCli } from '../cli/gluster-cli.js';
+import type { BootstrapDecision } from '../cluster/bootstrap.js';
+import { decideBootstrap } from '../cluster/bootstrap.js';
+import { ClusterError } from '../cluster/errors.js';
+import type { GlusterAgentConfig } from '../config.js';
+import { readNodeUuid } from '../glusterd/node-identity.js';
+import { type AddressLookup, resolvePeers } from '../peers/resolve-peers.js';
+import { clusterSpecFor } from './cluster-spec-for.js';
+import type { AgentPhase, ClusterState } from './cluster-state.js';
+import { observeCluster } from './observe.js';
+import { performAction } from './perform-action.js';
+
+/** What one convergence round needs. */
+export interface ConvergeDeps {
+  cli: GlusterCli;
+  config: GlusterAgentConfig;
+  state: ClusterState;
+  logger: Logger;
+  brickOnRootFs: boolean;
+  lookup?: AddressLookup;
+  readUuid?: () => Promise<string | undefined>;
+}
+
+/** Conflicts and invalid specs do not go away by waiting: the agent stops and says why. */
+export function isUnrecoverable(error: unknown): boolean {
+  return error instanceof ClusterError && error.code !== 'GA_PEER_REJECTED';
+}
+
+function phaseOf(decision: BootstrapDecision): AgentPhase {
+  if (decision.phase !== 'ready') return decision.phase;
+  return decision.notes.length > 0 ? 'degraded' : 'ready';
+}
+
+/**
+ * One round: observe, decide, act. Every step is idempotent (probing a known peer, creating a
+ * volume another node just created, starting a started volume), so any number of nodes may run
+ * rounds at once; a failed step ends the round and the next round observes again.
+ * Returns the decision, or undefined while a peer-less node waits to be probed.
+ */
+export async function convergeOnce(
+  deps: ConvergeDeps,
+  signal?: AbortSignal,
+): Promise<BootstrapDecision | undefined> {
+  const { cli, config, state, logger } = deps;
+  const observed = await observeCluster(cli, config.volumeName, signal);
+  const nodeUuid = state.snapshot.nodeUuid ?? (await (deps.readUuid ?? readNodeUuid)());
+  const resolved = await resolvePeers(config.peers, deps.lookup);
+  const unresolved = resolved.filter((peer) => peer.error).map((peer) => peer.error as string);
+  const common = {
+    observedAt: new Date().toISOString(),
+    nodeUuid,
+    peers: observed.peers,
+    volume: observed.volume,
+    bricks: observed.bricks ?? [],
+  };
+  if (unresolved.length > 0 && !observed.volume) {
+    state.update({ ...common, phase: 'waiting-for-peers', notes: unresolved });
+    return undefined;
+  }
+  const members = resolved.flatMap((peer) => peer.hosts);
+  const spec = clusterSpecFor(config, members, deps.brickOnRootFs, nodeUuid, observed.volume);
+  if (!spec) {
+    state.update({
+      ...common,
+      phase: 'waiting-to-be-probed',
+      notes: [
+        `No GLUSTER_PEER: waiting for another node to probe this one and create volume ${config.volumeName}.`,
+      ],
+    });
+    return undefined;
+  }
+  const decision = decideBootstrap(spec, observed);
+  state.update({ ...common, phase: phaseOf(decision), notes: [...unresolved, ...decision.notes] });
+  if (decision.error && isUnrecoverable(decision.error)) throw decision.error;
+  if (decision.error) logger.error({ code: decision.error.code }, decision.error.message);
+  for (const action of decision.actions) {
+    try {
+      await performAction(cli, action, logger, signal);
+    } catch (error) {
+      signal?.throwIfAborted();
+      // Lost a race (another node created/started it first) or a peer is not there yet.
+      logger.info(
+        { action: action.kind, err: describeError(error) },
+        `${action.kind} did not complete; observing again`,
+      );
+      break;
+    }
+  }
+  return decision;
+}
+
+/**
+ * Converges until the volume is started and configured, polling (no fixed sleeps) until the
+ * deadline; then fails with what it last saw (a peer that never answered, say).
+ */
+export async function bootstrapCluster(
+  deps: ConvergeDeps,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<void> {
+  await pollUntil(
+    async () => {
+      const decision = await convergeOnce(deps, signal);
+      if (decision && decision.actions.length === 0 && decision.phase === 'ready') return true;
+      return { done: false, seen: deps.state.snapshot.notes.join(' ') || deps.state.snapshot.phase };
+    },
+    {
+      what: `volume ${deps.config.volumeName} to be created and started with peers ${deps.config.peers.join(', ')}`,
+      intervalMs: 250,
+      timeoutMs,
+      isFatal: isUnrecoverable,
+      ...(signal ? { signal } : {}),
+    },
+  );
+}
+
+/**
+ * A node without GLUSTER_PEER waits to be probed: it polls (1 s, no deadline: the other node may
+ * come much later) until it has adopted a started volume, so it is ready seconds after the
+ * volume is, not at the next reconcile round.
+ */
+export async function waitToBeProbed(deps: ConvergeDeps, signal?: AbortSignal): Promise<void> {
+  await pollUntil(
+    async () => {
+      await convergeOnce(deps, signal);
+      return deps.state.snapshot.volume?.status === 'Started' && deps.state.localBrickOnline();
+    },
+    {
+      what: `another node to probe this one and start volume ${deps.config.volumeName}`,
+      intervalMs: 1_000,
+      timeoutMs: Number.POSITIVE_INFINITY,
+      isFatal: isUnrecoverable,
+      ...(signal ? { signal } : {}),
+    },
+  );
+}

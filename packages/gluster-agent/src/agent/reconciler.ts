@@ -1,0 +1,65 @@
+import { describeError, type Logger } from '@gluster-asteroids/agent-runtime';
+import { type ScheduledTask, schedule } from 'node-cron';
+import { healTotals } from '../cli/heal.js';
+import { type ConvergeDeps, convergeOnce } from './converge.js';
+
+/**
+ * Keeps the cluster as configured after bootstrap, on a node-cron schedule: re-probes peers that
+ * left the pool, restarts this node's brick if its process died, reads heal counts. Logs only
+ * changes (a new error, a heal count that moved), not every round.
+ */
+export class Reconciler {
+  private task: ScheduledTask | undefined;
+  private lastLogged = '';
+  private readonly controller = new AbortController();
+
+  constructor(
+    private readonly deps: ConvergeDeps,
+    private readonly cronExpression: string,
+  ) {}
+
+  start(): void {
+    this.task = schedule(this.cronExpression, () => this.round(), { name: 'reconcile', noOverlap: true });
+  }
+
+  async stop(): Promise<void> {
+    this.controller.abort();
+    await this.task?.destroy();
+  }
+
+  /** One reconcile round; never throws (the state carries the error for health and status). */
+  async round(): Promise<void> {
+    const { cli, config, state, logger } = this.deps;
+    const signal = this.controller.signal;
+    try {
+      await convergeOnce(this.deps, signal);
+      if (state.snapshot.volume?.status === 'Started') {
+        const summary = await cli.healInfoSummary(config.volumeName, { signal });
+        const totals = healTotals(summary);
+        state.update({ heal: { ...totals, perBrick: summary.bricks }, lastError: undefined });
+      } else {
+        state.update({ lastError: undefined });
+      }
+      this.logChange(logger, 'info', `reconcile: ${state.snapshot.phase}`, {
+        phase: state.snapshot.phase,
+        heal: state.snapshot.heal && {
+          pending: state.snapshot.heal.pending,
+          splitBrain: state.snapshot.heal.splitBrain,
+        },
+        notes: state.snapshot.notes,
+      });
+    } catch (error) {
+      if (signal.aborted) return;
+      const message = describeError(error);
+      state.update({ lastError: message });
+      this.logChange(logger, 'warn', `reconcile round failed: ${message}; retrying on schedule`, {});
+    }
+  }
+
+  private logChange(logger: Logger, level: 'info' | 'warn', message: string, fields: object): void {
+    const key = `${level}:${message}:${JSON.stringify(fields)}`;
+    if (key === this.lastLogged) return;
+    this.lastLogged = key;
+    logger[level](fields, message);
+  }
+}

@@ -1,0 +1,233 @@
+import { describe, expect, it } from 'vitest';
+import { envelopeOf } from '../../test/gluster-fixtures.js';
+import { type PeerInfo, parsePeers } from '../cli/peers.js';
+import { parseVolumeStatus } from '../cli/volume-status.js';
+import { parseVolumeInfo, type VolumeInfo } from '../cli/volumes.js';
+import { brickAvailability } from '../volume/brick-availability.js';
+import { haVolumeOptions } from '../volume/default-options.js';
+import { type BootstrapAction, decideBootstrap } from './bootstrap.js';
+import { ClusterError } from './errors.js';
+import type { ClusterSpec } from './spec.js';
+
+const peersOf = (name: string): PeerInfo[] => parsePeers(envelopeOf(name));
+const volumeOf = (name: string): VolumeInfo => parseVolumeInfo(envelopeOf(name))[0] as VolumeInfo;
+const kinds = (actions: BootstrapAction[]) => actions.map((action) => action.kind);
+
+const SPEC: ClusterSpec = {
+  self: 'gxml-1',
+  members: ['gxml-2', 'gxml-3'],
+  volumeName: 'gv3',
+  replica: 3,
+  arbiter: 0,
+  brickPath: '/gluster_volume/brick',
+  brickOnRootFs: false,
+};
+
+// The replica 3 volume with every HA option already applied.
+function configured(volume: VolumeInfo): VolumeInfo {
+  const options = { ...volume.options };
+  for (const option of haVolumeOptions(3, 0)) options[option.key] = option.value;
+  return { ...volume, options };
+}
+
+describe('decideBootstrap', () => {
+  it('probes the other members first and does not create the volume yet', () => {
+    const decision = decideBootstrap(SPEC, { peers: peersOf('peer-status-0-peers'), volume: undefined });
+    expect(decision.phase).toBe('joining-peers');
+    expect(decision.actions).toEqual([
+      { kind: 'probe-peer', host: 'gxml-2' },
+      { kind: 'probe-peer', host: 'gxml-3' },
+    ]);
+  });
+
+  it('waits without acting while a peer is disconnected and the volume does not exist', () => {
+    const decision = decideBootstrap(SPEC, {
+      peers: peersOf('peer-status-1-disconnected'),
+      volume: undefined,
+    });
+    expect(decision.phase).toBe('waiting-for-peers');
+    expect(decision.actions).toEqual([]);
+    expect(decision.notes).toContain('Peer gxml-3 is disconnected (Peer in Cluster).');
+  });
+
+  it('creates, starts and configures the volume once every peer is in the cluster', () => {
+    const decision = decideBootstrap(SPEC, { peers: peersOf('peer-status-2-peers'), volume: undefined });
+    expect(decision.phase).toBe('creating-volume');
+    expect(kinds(decision.actions)).toEqual([
+      'create-volume',
+      'start-volume',
+      'set-option',
+      'set-option',
+      'set-option',
+    ]);
+    expect(decision.actions[0]).toEqual({
+      kind: 'create-volume',
+      request: {
+        name: 'gv3',
+        replica: 3,
+        arbiter: 0,
+        bricks: [1, 2, 3].map((n) => ({ host: `gxml-${n}`, path: '/gluster_volume/brick' })),
+        force: false,
+      },
+    });
+  });
+
+  it('plans the identical create request on two nodes bootstrapping at the same time', () => {
+    const fromNode1 = decideBootstrap(SPEC, { peers: peersOf('peer-status-2-peers'), volume: undefined });
+    const fromNode3 = decideBootstrap(
+      { ...SPEC, self: 'gxml-3', members: ['gxml-1', 'gxml-2'] },
+      {
+        peers: [
+          {
+            uuid: '1',
+            hostname: 'gxml-1',
+            hostnames: ['gxml-1'],
+            connected: true,
+            state: 3,
+            stateStr: 'Peer in Cluster',
+          },
+          {
+            uuid: '2',
+            hostname: 'gxml-2',
+            hostnames: ['gxml-2'],
+            connected: true,
+            state: 3,
+            stateStr: 'Peer in Cluster',
+          },
+        ],
+        volume: undefined,
+      },
+    );
+    expect(fromNode3.actions[0]).toEqual(fromNode1.actions[0]);
+  });
+
+  it('starts a created volume that matches the spec', () => {
+    const decision = decideBootstrap(SPEC, {
+      peers: peersOf('peer-status-2-peers'),
+      volume: configured({ ...volumeOf('volume-info-replica3'), status: 'Created' }),
+    });
+    expect(decision.phase).toBe('starting-volume');
+    expect(decision.actions).toEqual([
+      {
+        kind: 'start-volume',
+        name: 'gv3',
+        force: false,
+        reason: 'Volume is Created; clients can only mount a started volume.',
+      },
+    ]);
+  });
+
+  it('sets only the missing HA options on a started volume', () => {
+    const decision = decideBootstrap(SPEC, {
+      peers: peersOf('peer-status-2-peers'),
+      volume: volumeOf('volume-info-replica3'),
+    });
+    expect(decision.phase).toBe('configuring-volume');
+    expect(
+      decision.actions.map((action) => (action.kind === 'set-option' ? `${action.key}=${action.value}` : '')),
+    ).toEqual(['network.ping-timeout=5', 'cluster.self-heal-daemon=on', 'cluster.quorum-type=auto']);
+  });
+
+  it('is ready with nothing to do when the volume is started, configured and every brick runs', () => {
+    const volume = configured(volumeOf('volume-info-replica3'));
+    const bricks = brickAvailability(volume, parseVolumeStatus(envelopeOf('volume-status-all-online')));
+    const decision = decideBootstrap(SPEC, { peers: peersOf('peer-status-2-peers'), volume, bricks });
+    expect(decision).toMatchObject({ phase: 'ready', actions: [], notes: [] });
+    expect(decision.error).toBeUndefined();
+  });
+
+  it('restarts a dead local brick with start force', () => {
+    const volume = configured(volumeOf('volume-info-replica3'));
+    const bricks = brickAvailability(
+      volume,
+      parseVolumeStatus(envelopeOf('volume-status-brick-process-killed')),
+    );
+    const decision = decideBootstrap(
+      { ...SPEC, self: 'gxml-2', members: ['gxml-1', 'gxml-3'] },
+      {
+        peers: [
+          {
+            uuid: '1',
+            hostname: 'gxml-1',
+            hostnames: ['gxml-1'],
+            connected: true,
+            state: 3,
+            stateStr: 'Peer in Cluster',
+          },
+          {
+            uuid: '3',
+            hostname: 'gxml-3',
+            hostnames: ['gxml-3'],
+            connected: true,
+            state: 3,
+            stateStr: 'Peer in Cluster',
+          },
+        ],
+        volume,
+        bricks,
+      },
+    );
+    expect(decision.phase).toBe('starting-volume');
+    expect(decision.actions).toEqual([
+      expect.objectContaining({ kind: 'start-volume', name: 'gv3', force: true }),
+    ]);
+  });
+
+  it('only reports a remote brick that is down, since its own node restarts it', () => {
+    const volume = configured(volumeOf('volume-info-replica3'));
+    const bricks = brickAvailability(volume, parseVolumeStatus(envelopeOf('volume-status-one-brick-down')));
+    const decision = decideBootstrap(SPEC, { peers: peersOf('peer-status-1-disconnected'), volume, bricks });
+    expect(decision.phase).toBe('ready');
+    expect(decision.actions).toEqual([]);
+    expect(decision.notes).toEqual([
+      'Peer gxml-3 is disconnected (Peer in Cluster).',
+      'Brick gxml-3:/gluster_volume/brick is offline (unreported).',
+    ]);
+  });
+
+  it('reports a conflict, and plans no volume action, when the volume exists with another layout', () => {
+    const spec = { ...SPEC, volumeName: 'gv2', brickPath: '/srv/brick-r2' };
+    const decision = decideBootstrap(spec, {
+      peers: peersOf('peer-status-2-peers'),
+      volume: volumeOf('volume-info-replica2'),
+    });
+    expect(decision.phase).toBe('conflict');
+    expect(decision.actions).toEqual([]);
+    expect(decision.error).toBeInstanceOf(ClusterError);
+    expect(decision.error?.code).toBe('GA_VOLUME_CONFLICT');
+    expect(decision.error?.conflicts.map((conflict) => conflict.field)).toEqual(['replica', 'bricks']);
+  });
+
+  it('asks for force in the create request when the brick is on the root file system', () => {
+    const decision = decideBootstrap(
+      { ...SPEC, brickOnRootFs: true },
+      { peers: peersOf('peer-status-2-peers'), volume: undefined },
+    );
+    const create = decision.actions[0];
+    expect(create?.kind === 'create-volume' && create.request.force).toBe(true);
+  });
+
+  it('reports a rejected peer with GA_PEER_REJECTED and keeps waiting', () => {
+    const peers: PeerInfo[] = [
+      ...peersOf('peer-status-1-peer'),
+      {
+        uuid: 'x',
+        hostname: 'gxml-3',
+        hostnames: ['gxml-3'],
+        connected: true,
+        state: 6,
+        stateStr: 'Peer Rejected',
+      },
+    ];
+    const decision = decideBootstrap(SPEC, { peers, volume: undefined });
+    expect(decision.phase).toBe('waiting-for-peers');
+    expect(decision.error?.code).toBe('GA_PEER_REJECTED');
+    expect(decision.error?.message).toContain('gxml-3');
+  });
+
+  it('rejects an invalid spec before deciding anything', () => {
+    expect(() => decideBootstrap({ ...SPEC, replica: 2 }, { peers: [], volume: undefined })).toThrow(
+      /multiple of replica 2/,
+    );
+  });
+});

@@ -1,0 +1,35 @@
+import { ExitCodes, GaError } from '@gluster-asteroids/agent-runtime';
+/** Stable codes of the cluster decision errors, each with what it means and what to do (checked by a test). */
+export const CLUSTER_ERROR_CODES = {
+  GA_CLUSTER_SPEC_INVALID:
+    'The cluster configuration cannot describe a replica volume (replica/arbiter/member count/brick path). ' +
+    'Fix the configuration value named in the message.',
+  GA_VOLUME_CONFLICT:
+    'A volume with the configured name exists with a different layout. The agent never changes or deletes ' +
+    'an existing volume: rename the configured volume, or migrate/delete the existing one by hand.',
+  GA_PEER_REJECTED:
+    'glusterd rejected a peer (state 6, usually diverging volume configuration). Detach and re-probe it, or ' +
+    'reset its /var/lib/glusterd, by hand.',
+} as const;
+
+export type ClusterErrorCode = keyof typeof CLUSTER_ERROR_CODES;
+
+/** One way an existing volume differs from the configured one. */
+export interface VolumeConflict {
+  field: 'type' | 'replica' | 'arbiter' | 'bricks';
+  expected: string;
+  actual: string;
+}
+
+/** An error of the cluster decision logic, with a stable code. */
+export class ClusterError extends GaError {
+  declare readonly code: ClusterErrorCode;
+  /** For GA_VOLUME_CONFLICT: every difference found. */
+  readonly conflicts: readonly VolumeConflict[];
+
+  constructor(code: ClusterErrorCode, message: string, conflicts: readonly VolumeConflict[] = []) {
+    // A conflict or an impossible layout is the operator's to fix, like bad configuration.
+    super(code, message, { exitsWith: ExitCodes.CONFIG });
+    this.conflicts = conflicts;
+  }
+}

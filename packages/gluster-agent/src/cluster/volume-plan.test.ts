@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { envelopeOf } from '../../test/gluster-fixtures.js';
+import { parseVolumeInfo, type VolumeInfo } from '../cli/volumes.js';
+import { CLUSTER_ERROR_CODES } from './errors.js';
+import type { ClusterSpec } from './spec.js';
+import {
+  findVolumeConflicts,
+  optionsToSet,
+  plannedVolumeCreate,
+  volumeConflictError,
+} from './volume-plan.js';
+
+const volumeOf = (name: string): VolumeInfo => parseVolumeInfo(envelopeOf(name))[0] as VolumeInfo;
+
+const GV3: ClusterSpec = {
+  self: 'gxml-3',
+  members: ['gxml-2', 'gxml-1'],
+  volumeName: 'gv3',
+  replica: 3,
+  arbiter: 0,
+  brickPath: '/gluster_volume/brick',
+  brickOnRootFs: false,
+};
+
+describe('plannedVolumeCreate', () => {
+  it('orders bricks by host and asks for force only when the brick is on the root file system', () => {
+    expect(plannedVolumeCreate(GV3)).toEqual({
+      name: 'gv3',
+      replica: 3,
+      arbiter: 0,
+      bricks: [1, 2, 3].map((n) => ({ host: `gxml-${n}`, path: '/gluster_volume/brick' })),
+      force: false,
+    });
+    expect(plannedVolumeCreate({ ...GV3, brickOnRootFs: true }).force).toBe(true);
+  });
+
+  it('computes the same request on every node', () => {
+    const requests = ['gxml-1', 'gxml-2', 'gxml-3'].map((self) =>
+      JSON.stringify(plannedVolumeCreate({ ...GV3, self, members: ['gxml-3', 'gxml-1', 'gxml-2'] })),
+    );
+    expect(new Set(requests).size).toBe(1);
+  });
+});
+
+describe('findVolumeConflicts', () => {
+  it('finds no conflict for the volume created from the same spec', () => {
+    expect(findVolumeConflicts(GV3, volumeOf('volume-info-replica3'))).toEqual([]);
+  });
+
+  it('finds no conflict for an arbiter volume whose arbiter is the last sorted host', () => {
+    const spec = { ...GV3, volumeName: 'gva', arbiter: 1, brickPath: '/srv/arb' };
+    expect(findVolumeConflicts(spec, volumeOf('volume-info-arbiter'))).toEqual([]);
+  });
+
+  it('ignores brick order inside a replica set', () => {
+    const actual = volumeOf('volume-info-replica3');
+    expect(findVolumeConflicts(GV3, { ...actual, bricks: [...actual.bricks].reverse() })).toEqual([]);
+  });
+
+  it('reports a different replica count and brick set', () => {
+    const spec = { ...GV3, volumeName: 'gv2', brickPath: '/srv/brick-r2' };
+    expect(findVolumeConflicts(spec, volumeOf('volume-info-replica2'))).toEqual([
+      { field: 'replica', expected: '3', actual: '2' },
+      {
+        field: 'bricks',
+        expected: 'gxml-1:/srv/brick-r2|gxml-2:/srv/brick-r2|gxml-3:/srv/brick-r2',
+        actual: 'gxml-1:/srv/brick-r2|gxml-2:/srv/brick-r2',
+      },
+    ]);
+  });
+
+  it('reports a missing arbiter and a different brick path', () => {
+    const spec = { ...GV3, arbiter: 1 };
+    const conflicts = findVolumeConflicts(spec, volumeOf('volume-info-arbiter'));
+    expect(conflicts.map((conflict) => conflict.field)).toEqual(['bricks']);
+    expect(findVolumeConflicts(spec, volumeOf('volume-info-replica3'))).toEqual([
+      { field: 'arbiter', expected: '1', actual: '0' },
+      {
+        field: 'bricks',
+        expected: 'gxml-1:/gluster_volume/brick|gxml-2:/gluster_volume/brick|gxml-3:/gluster_volume/brick*',
+        actual: 'gxml-1:/gluster_volume/brick|gxml-2:/gluster_volume/brick|gxml-3:/gluster_volume/brick',
+      },
+    ]);
+  });
+});
+
+describe('volumeConflictError', () => {
+  it('names the volume, every difference and the fix', () => {
+    const error = volumeConflictError(GV3, [{ field: 'replica', expected: '3', actual: '2' }]);
+    expect(error.code).toBe('GA_VOLUME_CONFLICT');
+    expect(error.conflicts).toHaveLength(1);
+    expect(error.message).toBe(
+      'Volume `gv3` already exists with a different layout (replica: expected 3, found 2). The agent does not ' +
+        'modify existing volumes: configure another volume name, or migrate or delete the existing volume by hand.',
+    );
+  });
+
+  it('is one of the documented cluster error codes', () => {
+    expect(Object.keys(CLUSTER_ERROR_CODES)).toContain('GA_VOLUME_CONFLICT');
+    for (const text of Object.values(CLUSTER_ERROR_CODES)) expect(text.length).toBeGreaterThan(40);
+  });
+});
+
+describe('optionsToSet', () => {
+  it('sets every HA default on a volume that has none of them', () => {
+    expect(optionsToSet(GV3, volumeOf('volume-info-replica3')).map((option) => option.key)).toEqual([
+      'network.ping-timeout',
+      'cluster.self-heal-daemon',
+      'cluster.quorum-type',
+    ]);
+  });
+
+  it('skips options already set to the wanted value and lets configuration override a default', () => {
+    const actual = volumeOf('volume-info-replica3');
+    const volume = {
+      ...actual,
+      options: { ...actual.options, 'network.ping-timeout': '5', 'cluster.quorum-type': 'auto' },
+    };
+    const spec = { ...GV3, options: { 'network.ping-timeout': '10', 'performance.cache-size': '64MB' } };
+    expect(optionsToSet(spec, volume).map((option) => [option.key, option.value])).toEqual([
+      ['network.ping-timeout', '10'],
+      ['cluster.self-heal-daemon', 'on'],
+      ['performance.cache-size', '64MB'],
+    ]);
+  });
+});

@@ -1,0 +1,104 @@
+import { ConfigError } from '@gluster-asteroids/agent-runtime';
+import { describe, expect, it } from 'vitest';
+import { loadGlusterAgentConfig } from './config.js';
+
+const noAddress = () => undefined;
+const address = () => '172.20.0.5';
+
+function problemsOf(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadGlusterAgentConfig(env, address);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('gluster-agent configuration', () => {
+  it("keeps the seed's defaults and waits to be probed without GLUSTER_PEER", () => {
+    const config = loadGlusterAgentConfig({}, address);
+    expect(config).toMatchObject({
+      peers: [],
+      self: '172.20.0.5',
+      volumeName: 'ranchervol',
+      replica: 2,
+      arbiter: 0,
+      brickRoot: '/gluster_volume',
+      brickPath: '/gluster_volume/brick',
+      healthPort: 8080,
+      reconcileSchedule: '*/30 * * * * *',
+    });
+    expect(loadGlusterAgentConfig({ GLUSTER_PEER: '**ChangeMe**' }, address).peers).toEqual([]);
+  });
+
+  it('takes the node address from GLUSTER_NODE_ADDRESS, else RANCHER_IP without its prefix length', () => {
+    expect(
+      loadGlusterAgentConfig({ GLUSTER_NODE_ADDRESS: 'gluster02', RANCHER_IP: '10.42.0.7/16' }, address).self,
+    ).toBe('gluster02');
+    expect(loadGlusterAgentConfig({ RANCHER_IP: '10.42.0.7/16' }, address).self).toBe('10.42.0.7');
+  });
+
+  it('leaves this node out of its own peer list', () => {
+    const config = loadGlusterAgentConfig(
+      {
+        GLUSTER_NODE_ADDRESS: 'gluster02',
+        GLUSTER_PEER: 'gluster01,gluster02,gluster03',
+        GLUSTER_REPLICA: '3',
+      },
+      address,
+    );
+    expect(config.peers).toEqual(['gluster01', 'gluster03']);
+  });
+
+  it('reads an arbiter layout and extra volume options', () => {
+    const config = loadGlusterAgentConfig(
+      {
+        GLUSTER_PEER: 'gluster01,gluster02',
+        GLUSTER_REPLICA: '3',
+        GLUSTER_ARBITER: '1',
+        GLUSTER_VOLUME_OPTIONS: 'network.ping-timeout=10, performance.cache-size=64MB',
+      },
+      address,
+    );
+    expect(config.arbiter).toBe(1);
+    expect(config.extraVolumeOptions).toEqual({
+      'network.ping-timeout': '10',
+      'performance.cache-size': '64MB',
+    });
+  });
+
+  it('reports every bad variable at once, naming each', () => {
+    const error = problemsOf({
+      GLUSTER_REPLICA: 'two',
+      GLUSTER_BRICK_PATH: 'bricks',
+      GLUSTER_PEER: 'gluster01,,gluster02',
+      GLUSTER_VOLUME_OPTIONS: 'ping-timeout',
+      GLUSTER_RECONCILE_SCHEDULE: 'often',
+    });
+    expect(error.problems.map((p) => p.variable).sort()).toEqual([
+      'GLUSTER_BRICK_PATH',
+      'GLUSTER_PEER',
+      'GLUSTER_RECONCILE_SCHEDULE',
+      'GLUSTER_REPLICA',
+      'GLUSTER_VOLUME_OPTIONS',
+    ]);
+    expect(error.message).toContain('GLUSTER_REPLICA ("two"): must be a whole number from 2 to 3');
+  });
+
+  it('rejects an arbiter without replica 3 and a node count that does not fill replica sets', () => {
+    const error = problemsOf({ GLUSTER_ARBITER: '1', GLUSTER_PEER: 'gluster01,gluster02' });
+    expect(error.problems.map((p) => p.variable)).toEqual(['GLUSTER_ARBITER', 'GLUSTER_PEER']);
+    expect(error.message).toContain('needs GLUSTER_REPLICA=3');
+    expect(error.message).toContain('would have 3 bricks');
+  });
+
+  it('rejects a malformed RANCHER_IP and says when no address can be found', () => {
+    expect(problemsOf({ RANCHER_IP: 'ten.0.0.1/16' }).message).toContain(
+      'RANCHER_IP ("ten.0.0.1/16"): must be an IPv4 address',
+    );
+    expect(() => loadGlusterAgentConfig({}, noAddress)).toThrow(
+      /GLUSTER_NODE_ADDRESS \(unset\): is required/,
+    );
+  });
+});

@@ -1,0 +1,224 @@
+import { networkInterfaces } from 'node:os';
+import {
+  absolutePath,
+  commonEnvSpecs,
+  EnvError,
+  flag,
+  hostList,
+  int,
+  makeValidator,
+  nonEmpty,
+  ProblemList,
+  parseEnv,
+  secondsAsMs,
+  str,
+} from '@gluster-asteroids/agent-runtime';
+import { validateDetailed } from 'node-cron';
+
+/** A node-cron expression (5 fields, or 6 with seconds first). */
+const cronSchedule = makeValidator<string>((input) => {
+  const validation = validateDetailed(input.trim());
+  if (!validation.valid) {
+    const why = validation.errors.map((error) => `${error.field}: ${error.message}`).join('; ');
+    throw new EnvError(`must be a cron expression such as "*/30 * * * * *" (${why})`);
+  }
+  return input.trim();
+});
+
+/** `key=value` pairs separated by commas: extra or overriding gluster volume options. */
+const volumeOptions = makeValidator<Record<string, string>>((input) => {
+  const options: Record<string, string> = {};
+  for (const pair of input
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const match = /^([a-z0-9-]+\.[a-z0-9.-]+)=(\S+)$/.exec(pair);
+    if (!match) throw new EnvError(`"${pair}" is not a gluster option in key=value form`);
+    options[match[1] as string] = match[2] as string;
+  }
+  return options;
+});
+
+/** Every variable of the gluster-agent, with defaults and reasons. Seed names are kept. */
+export const glusterAgentEnvSpecs = {
+  ...commonEnvSpecs,
+  GLUSTER_PEER: hostList({
+    default: undefined,
+    desc: 'peers to join (comma-separated); unset: wait to be probed, as the seed did',
+    example: 'gluster01',
+  }),
+  GLUSTER_VOL: nonEmpty({ default: 'ranchervol', desc: "volume name (the seed's)", example: 'ranchervol' }),
+  GLUSTER_REPLICA: int(
+    2,
+    3,
+  )({
+    // 2 as in the seed; 3 (or 2 data + arbiter) is the split-brain-safe choice.
+    default: 2,
+    desc: 'bricks per replica set, counting the arbiter',
+    example: '3',
+  }),
+  GLUSTER_ARBITER: flag({
+    default: false,
+    desc: 'with GLUSTER_REPLICA=3, make the third brick an arbiter (metadata only)',
+    example: '1',
+  }),
+  GLUSTER_BRICK_PATH: absolutePath({
+    default: '/gluster_volume',
+    desc: 'directory holding the brick (the seed\'s volume); the brick is its "brick" subdirectory',
+    example: '/gluster_volume',
+  }),
+  GLUSTER_NODE_ADDRESS: str({
+    default: undefined,
+    desc: "this node's address as peers reach it; default: RANCHER_IP, else the container's address",
+    example: 'gluster02',
+  }),
+  RANCHER_IP: str({
+    default: undefined,
+    desc: "set by Rancher's managed network as a.b.c.d/16",
+    example: '10.42.0.7/16',
+  }),
+  GLUSTER_VOLUME_OPTIONS: volumeOptions({
+    default: {},
+    desc: 'volume options to set on top of the HA defaults',
+    example: 'network.ping-timeout=10,performance.cache-size=64MB',
+  }),
+  GLUSTERD_READY_TIMEOUT_S: secondsAsMs(
+    1,
+    600,
+  )({
+    // glusterd answers in ~1.5 s here; a minute covers slow hosts without hiding a real failure.
+    default: 60_000,
+    desc: 'how long glusterd may take to answer the CLI',
+    example: '60',
+  }),
+  GLUSTER_PEER_TIMEOUT_S: secondsAsMs(
+    1,
+    3600,
+  )({
+    // All nodes usually start together; peers that take minutes are down, and we say so.
+    default: 180_000,
+    desc: 'how long to wait for peers to answer and join before giving up',
+    example: '300',
+  }),
+  GLUSTER_RECONCILE_SCHEDULE: cronSchedule({
+    // Every 30 s: a dropped peer or dead brick is repaired within half a minute, and a round
+    // (a few CLI calls of ~0.15 s) costs little.
+    default: '*/30 * * * * *',
+    desc: 'node-cron schedule of reconcile rounds (re-probe peers, restart a dead local brick, read heal counts)',
+    example: '*/15 * * * * *',
+  }),
+};
+
+/** The gluster-agent's configuration, validated and frozen. */
+export interface GlusterAgentConfig {
+  logLevel: string;
+  healthPort: number;
+  /** Peers as configured (names or addresses); DNS names are expanded when joining. */
+  peers: readonly string[];
+  /** This node's address as peers reach it. */
+  self: string;
+  volumeName: string;
+  replica: number;
+  arbiter: 0 | 1;
+  /** The brick directory: GLUSTER_BRICK_PATH/brick. */
+  brickPath: string;
+  /** Directory holding the brick (GLUSTER_BRICK_PATH): a volume mount in the image. */
+  brickRoot: string;
+  extraVolumeOptions: Readonly<Record<string, string>>;
+  glusterdReadyTimeoutMs: number;
+  peerTimeoutMs: number;
+  reconcileSchedule: string;
+}
+
+/** The first non-internal IPv4 address of this container: what peers on its network reach. */
+export function containerAddress(): string | undefined {
+  for (const addresses of Object.values(networkInterfaces())) {
+    for (const address of addresses ?? []) {
+      if (address.family === 'IPv4' && !address.internal) return address.address;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * This node's address: GLUSTER_NODE_ADDRESS, else RANCHER_IP without its "/16" (Rancher's managed
+ * network sets it that way), else the container's own address.
+ */
+function selfAddress(
+  env: { GLUSTER_NODE_ADDRESS: string | undefined; RANCHER_IP: string | undefined },
+  problems: ProblemList,
+  detect: () => string | undefined,
+): string {
+  if (env.GLUSTER_NODE_ADDRESS) return env.GLUSTER_NODE_ADDRESS.trim();
+  if (env.RANCHER_IP) {
+    const address = env.RANCHER_IP.trim().split('/')[0] ?? '';
+    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(address)) return address;
+    problems.add({
+      variable: 'RANCHER_IP',
+      value: env.RANCHER_IP,
+      message: 'must be an IPv4 address, optionally with a /prefix as Rancher sets it',
+      example: '10.42.0.7/16',
+    });
+    return '';
+  }
+  const detected = detect();
+  if (detected) return detected;
+  problems.add({
+    variable: 'GLUSTER_NODE_ADDRESS',
+    value: undefined,
+    message: 'is required: this container has no IPv4 address to use',
+    example: 'gluster01',
+  });
+  return '';
+}
+
+/**
+ * Reads and checks the whole configuration once at start-up; throws one ConfigError listing
+ * every problem (single variables first, then how they fit together).
+ */
+export function loadGlusterAgentConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  detectAddress: () => string | undefined = containerAddress,
+): GlusterAgentConfig {
+  const parsed = parseEnv(glusterAgentEnvSpecs, env);
+  const problems = new ProblemList();
+  const self = selfAddress(parsed, problems, detectAddress);
+  const peers = (parsed.GLUSTER_PEER ?? []).filter((peer) => peer.toLowerCase() !== self.toLowerCase());
+  if (parsed.GLUSTER_ARBITER && parsed.GLUSTER_REPLICA !== 3) {
+    problems.add({
+      variable: 'GLUSTER_ARBITER',
+      value: env.GLUSTER_ARBITER,
+      message: `needs GLUSTER_REPLICA=3 (two data bricks and the arbiter), but GLUSTER_REPLICA is ${parsed.GLUSTER_REPLICA}`,
+      example: '1 with GLUSTER_REPLICA=3',
+    });
+  }
+  // Without GLUSTER_PEER the node waits to be probed and never creates the volume itself.
+  const nodes = peers.length + 1;
+  if (peers.length > 0 && nodes % parsed.GLUSTER_REPLICA !== 0) {
+    problems.add({
+      variable: 'GLUSTER_PEER',
+      value: env.GLUSTER_PEER,
+      message:
+        `lists ${peers.length} peer(s), so the volume would have ${nodes} bricks (one per node, this one included), ` +
+        `which is not a multiple of GLUSTER_REPLICA=${parsed.GLUSTER_REPLICA}; list ${parsed.GLUSTER_REPLICA - 1} ` +
+        'peer(s) per replica set, or change GLUSTER_REPLICA',
+      example: parsed.GLUSTER_REPLICA === 3 ? 'gluster01,gluster02' : 'gluster01',
+    });
+  }
+  problems.throwIfAny();
+  return Object.freeze({
+    logLevel: parsed.DEBUG ? 'debug' : parsed.LOG_LEVEL,
+    healthPort: parsed.HEALTH_PORT,
+    peers,
+    self,
+    volumeName: parsed.GLUSTER_VOL,
+    replica: parsed.GLUSTER_REPLICA,
+    arbiter: parsed.GLUSTER_ARBITER ? 1 : 0,
+    brickRoot: parsed.GLUSTER_BRICK_PATH,
+    brickPath: `${parsed.GLUSTER_BRICK_PATH === '/' ? '' : parsed.GLUSTER_BRICK_PATH}/brick`,
+    extraVolumeOptions: parsed.GLUSTER_VOLUME_OPTIONS,
+    glusterdReadyTimeoutMs: parsed.GLUSTERD_READY_TIMEOUT_S,
+    peerTimeoutMs: parsed.GLUSTER_PEER_TIMEOUT_S,
+    reconcileSchedule: parsed.GLUSTER_RECONCILE_SCHEDULE,
+  });
+}

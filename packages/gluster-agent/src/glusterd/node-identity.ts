@@ -1,0 +1,36 @@
+import { readFile, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/**
+ * This node's gluster UUID from /var/lib/glusterd/glusterd.info (written by glusterd on first
+ * start). Bricks and peers carry it, so it identifies "my brick" whatever name or address the
+ * node that created the volume used for us. Undefined until glusterd has written it.
+ */
+export async function readNodeUuid(
+  infoFile = '/var/lib/glusterd/glusterd.info',
+): Promise<string | undefined> {
+  try {
+    const match = /^UUID=(\S+)$/m.exec(await readFile(infoFile, 'utf8'));
+    return match?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * True when the brick directory would be on the container's root file system, where gluster
+ * insists on `force`. A Docker volume at GLUSTER_BRICK_PATH is its own mount, so normally false.
+ */
+export async function isOnRootFileSystem(brickPath: string): Promise<boolean> {
+  let path = brickPath;
+  // The brick directory itself may not exist yet; its nearest existing ancestor decides.
+  for (;;) {
+    try {
+      const [brick, root] = await Promise.all([stat(path), stat('/')]);
+      return brick.dev === root.dev;
+    } catch {
+      if (path === '/') return true;
+      path = dirname(path);
+    }
+  }
+}

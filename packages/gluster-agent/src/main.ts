@@ -1,0 +1,112 @@
+/**
+ * gluster-agent: entrypoint of the GlusterFS server image (behind tini). The seed's story, with
+ * real conditions instead of sleeps: load config, start glusterd, wait until it answers, join
+ * peers and ensure the volume, serve health, keep reconciling, stop cleanly.
+ */
+import {
+  ExitCodes,
+  onStopSignal,
+  registerSupervisorMetrics,
+  runAgent,
+  Supervisor,
+  startHealthServer,
+} from '@gluster-asteroids/agent-runtime';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { ClusterState } from './agent/cluster-state.js';
+import { bootstrapCluster, type ConvergeDeps, waitToBeProbed } from './agent/converge.js';
+import { Reconciler } from './agent/reconciler.js';
+import { GlusterCli } from './cli/gluster-cli.js';
+import { loadGlusterAgentConfig } from './config.js';
+import { stopGlusterProcesses } from './glusterd/gluster-processes.js';
+import { glusterRunner } from './glusterd/gluster-runner.js';
+import { glusterdProgram } from './glusterd/glusterd-program.js';
+import { isOnRootFileSystem } from './glusterd/node-identity.js';
+import { livenessChecks, readinessChecks } from './health/cluster-checks.js';
+import { registerClusterMetrics } from './health/cluster-metrics.js';
+
+await runAgent('gluster-agent', async (logger) => {
+  const config = loadGlusterAgentConfig();
+  logger.info(
+    {
+      self: config.self,
+      peers: config.peers,
+      volume: config.volumeName,
+      replica: config.replica,
+      arbiter: config.arbiter,
+    },
+    config.peers.length > 0
+      ? `joining ${config.peers.join(', ')} to serve volume ${config.volumeName}`
+      : `no GLUSTER_PEER: starting glusterd and waiting to be probed for volume ${config.volumeName}`,
+  );
+  const cli = new GlusterCli({ run: glusterRunner() });
+  const state = new ClusterState(config.self);
+  const supervisor = new Supervisor({ logger });
+  const deps: ConvergeDeps = {
+    cli,
+    config,
+    state,
+    logger,
+    brickOnRootFs: await isOnRootFileSystem(config.brickPath),
+  };
+  const reconciler = new Reconciler(deps, config.reconcileSchedule);
+  const bootstrapAbort = new AbortController();
+
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  registerSupervisorMetrics(registry, supervisor);
+  registerClusterMetrics(registry, state);
+  const health =
+    config.healthPort > 0
+      ? await startHealthServer({
+          port: config.healthPort,
+          logger,
+          registry,
+          liveness: livenessChecks(cli),
+          readiness: readinessChecks(state),
+          status: () => ({ ...state.snapshot, programs: supervisor.status() }),
+        })
+      : undefined;
+
+  let stopping = false;
+  const stopped = new Promise<void>((resolve) =>
+    onStopSignal(logger, () => {
+      stopping = true;
+      bootstrapAbort.abort();
+      resolve();
+    }),
+  );
+  const stopAll = async (): Promise<number> => {
+    state.update({ phase: 'stopping' });
+    await reconciler.stop();
+    // Bricks first, so clients see closed sockets and fail over now, then glusterd.
+    const bricksClean = await stopGlusterProcesses({ logger, timeoutMs: 3_000 });
+    const result = await supervisor.stop();
+    await health?.close();
+    if (result.reason === 'fatal') return result.exitCode;
+    return bricksClean ? result.exitCode : ExitCodes.UNCLEAN_STOP;
+  };
+
+  await supervisor.start([
+    glusterdProgram({ cli, logLevel: config.logLevel, readyTimeoutMs: config.glusterdReadyTimeoutMs }),
+  ]);
+  logger.info('glusterd answers the CLI');
+  if (!stopping) {
+    try {
+      if (config.peers.length > 0) await bootstrapCluster(deps, config.peerTimeoutMs, bootstrapAbort.signal);
+      else await waitToBeProbed(deps, bootstrapAbort.signal);
+      logger.info({ volume: config.volumeName }, `volume ${config.volumeName} is started and configured`);
+    } catch (error) {
+      if (!stopping) {
+        await stopAll();
+        throw error;
+      }
+    }
+  }
+  if (!stopping) {
+    await reconciler.round();
+    reconciler.start();
+  }
+  // Runs until a stop signal, or until glusterd is given up on (the supervisor then stops).
+  await Promise.race([stopped, supervisor.done]);
+  return stopAll();
+});

@@ -1,0 +1,62 @@
+/** One option the agent keeps set on the volume, and why. */
+export interface VolumeOptionDefault {
+  key: string;
+  value: string;
+  reason: string;
+}
+
+/**
+ * The HA options for a replica volume, in the order they are applied. One place, one reason each.
+ *
+ * Split-brain trade-off: replica 2 cannot tell "my partner is down" from "we are partitioned", so
+ * it either stops writes when one brick is gone (quorum) or keeps writing on both sides and may
+ * diverge. The seed promises that one surviving server keeps serving, so replica 2 chooses
+ * availability and resolves divergence automatically by newest mtime. Replica 3 and replica 3
+ * arbiter 1 have a majority, so they keep quorum and never need that compromise.
+ */
+export function haVolumeOptions(replica: number, arbiter: number): VolumeOptionDefault[] {
+  const common: VolumeOptionDefault[] = [
+    {
+      key: 'network.ping-timeout',
+      value: '5',
+      reason:
+        'A hung (not dead) brick stalls client I/O for the ping timeout: measured ~77 s with the default 42 s, ' +
+        '~10 s with 5 s. A killed node closes its sockets and fails over in ~0.1 s either way.',
+    },
+    {
+      key: 'cluster.self-heal-daemon',
+      value: 'on',
+      reason:
+        'A returning brick is healed in the background (23 entries healed in ~9 s here), not on first access.',
+    },
+  ];
+  if (replica >= 3) {
+    return [
+      ...common,
+      {
+        key: 'cluster.quorum-type',
+        value: 'auto',
+        reason:
+          `Replica ${replica}${arbiter ? ' arbiter 1' : ''}: writes need a majority of bricks, so a partitioned ` +
+          'minority turns read-only instead of diverging. This is what prevents split-brain.',
+      },
+    ];
+  }
+  return [
+    ...common,
+    {
+      key: 'cluster.quorum-type',
+      value: 'none',
+      reason:
+        'Replica 2: one surviving brick keeps serving reads and writes (gluster 11 default, set explicitly so the ' +
+        'choice shows in `volume info`). The price is possible split-brain after a partition.',
+    },
+    {
+      key: 'cluster.favorite-child-policy',
+      value: 'mtime',
+      reason:
+        'Replica 2: resolve split-brain automatically by keeping the copy with the newest mtime, instead of ' +
+        'EIO until an operator intervenes. The older side of a conflicting write is lost.',
+    },
+  ];
+}
