@@ -106,7 +106,7 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 EOF
   # A private apt state: the host's own sources and package lists stay untouched.
   local apt_opts=(-o "Dir::Etc::SourceList=$tmp/trixie.sources" -o "Dir::Etc::SourceParts=/dev/null"
-    -o "Dir::State::Lists=$tmp/lists" -o "Dir::Cache::Archives=$tmp/archives" -qq)
+    -o "Dir::State::Lists=$tmp/lists" -o "Dir::Cache::Archives=$tmp/archives" -o APT::Sandbox::User=root -qq)
   apt-get "${apt_opts[@]}" update >/dev/null || { rm -rf "$tmp"; return 1; }
   (cd "$tmp" && apt-get "${apt_opts[@]}" download "${missing[@]}" >/dev/null) || { rm -rf "$tmp"; return 1; }
   local deb
@@ -173,6 +173,21 @@ ga_ensure_chromium() {
   if command -v chromium >/dev/null 2>&1; then return 0; fi
   ga_log "installing Debian's chromium for the browser tests"
   ga_apt_install chromium
+}
+
+# --- nginx for the client-agent's real-nginx integration tests ----------------------------------
+ga_ensure_nginx() {
+  if command -v nginx >/dev/null 2>&1; then return 0; fi
+  ga_log "installing Debian's nginx-light for the nginx integration tests (its service is not started)"
+  ga_need_root "installing nginx-light" || return 1
+  # policy-rc.d 101 = "do not start services": the package must not take port 80 from the stack.
+  local policy=/usr/sbin/policy-rc.d had_policy=0
+  [ -e "$policy" ] && had_policy=1
+  if [ "$had_policy" = 0 ]; then printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy"; fi
+  ga_apt_install nginx-light
+  local rc=$?
+  if [ "$had_policy" = 0 ]; then rm -f "$policy"; fi
+  return $rc
 }
 
 # Everything a full test run needs.

@@ -1,0 +1,75 @@
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Lets CommonJS dependencies (fastify, pino, ws) call require() inside the ESM server bundle. */
+const REQUIRE_BANNER =
+  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+const README = `# Asteroids game bundle
+
+client/  static files for nginx (or the game server itself); edit client/config.js to point
+         the browser at another HOST/PORT (empty/0 = same origin, path /ws)
+server/  the game server with all its dependencies in one file
+
+Run: node server/server.js 8443   (needs Node >= 22; no node_modules)
+`;
+
+/**
+ * Builds the deployable bundle: `client/` and `server/server.js`, runnable from the shared
+ * volume with plain node and no node_modules. Returns the bundle directory.
+ */
+export async function buildBundle(outDir = join(packageDir, 'dist', 'bundle')): Promise<string> {
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(join(outDir, 'server'), { recursive: true });
+  await cp(join(packageDir, 'src', 'client', 'static'), join(outDir, 'client'), { recursive: true });
+  await build({
+    entryPoints: [join(packageDir, 'src', 'client', 'main.ts')],
+    outfile: join(outDir, 'client', 'game.js'),
+    bundle: true,
+    format: 'iife',
+    target: ['chrome110', 'firefox110', 'safari16'],
+    minify: true,
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  await build({
+    entryPoints: [join(packageDir, 'src', 'server', 'main.ts')],
+    outfile: join(outDir, 'server', 'server.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    banner: { js: REQUIRE_BANNER },
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  // Without this, node would read server.js as CommonJS when the bundle is outside this repo.
+  await writeFile(join(outDir, 'server', 'package.json'), '{ "type": "module" }\n');
+  await writeFile(join(outDir, 'README.md'), README);
+  return outDir;
+}
+
+/** The benchmark is bundled too, so it runs with plain node like the server it measures. */
+export async function buildBench(outFile = join(packageDir, 'dist', 'bench', 'bench.js')): Promise<string> {
+  await build({
+    entryPoints: [join(packageDir, 'src', 'bench', 'main.ts')],
+    outfile: outFile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    banner: { js: REQUIRE_BANNER },
+    logLevel: 'warning',
+  });
+  return outFile;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const dir = await buildBundle();
+  await buildBench();
+  process.stdout.write(`bundle written to ${dir}\n`);
+}

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+import { ERROR_CODES, isGameError } from './errors.js';
+
+describe('loadConfig', () => {
+  it('uses documented defaults when nothing is set', () => {
+    const c = loadConfig([], {});
+    expect(c).toMatchObject({
+      port: 8443,
+      tickHz: 20,
+      arenaCapacity: 32,
+      allowedOrigins: [],
+      seed: undefined,
+    });
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('takes the port from the first argument before the environment, as the seed did', () => {
+    expect(loadConfig(['9000'], { GAME_SERVER_PORT: '7000' }).port).toBe(9000);
+    expect(loadConfig([], { GAME_SERVER_PORT: '7000' }).port).toBe(7000);
+  });
+
+  it('names the variable, the value, what is allowed and an example when a value is bad', () => {
+    try {
+      loadConfig([], { GAME_TICK_HZ: '0' });
+      expect.unreachable();
+    } catch (e) {
+      expect(isGameError(e, 'GAME_ERR_CONFIG')).toBe(true);
+      expect((e as Error).message).toBe(
+        'GAME_TICK_HZ is "0", but it must be an integer from 1 to 120. Example: GAME_TICK_HZ=20',
+      );
+    }
+  });
+
+  it.each([
+    ['GAME_ARENA_CAPACITY', '3.5'],
+    ['GAME_IDLE_TIMEOUT_S', 'soon'],
+    ['GAME_ALLOWED_ORIGINS', 'https://a.example/path'],
+    ['LOG_LEVEL', 'loud'],
+    ['GAME_SEED', '-1'],
+  ])('rejects %s=%s', (name, value) => {
+    expect(() => loadConfig([], { [name]: value })).toThrow(name);
+  });
+
+  it('rejects a port argument that is not a port', () => {
+    expect(() => loadConfig(['80a'], {})).toThrow('port');
+  });
+
+  it('parses a list of allowed origins', () => {
+    expect(
+      loadConfig([], { GAME_ALLOWED_ORIGINS: 'https://a.example, http://localhost:8080' }).allowedOrigins,
+    ).toEqual(['https://a.example', 'http://localhost:8080']);
+  });
+});
+
+describe('error codes', () => {
+  it('documents every error code in ERRORS.md', () => {
+    const doc = readFileSync(new URL('../../ERRORS.md', import.meta.url), 'utf8');
+    for (const code of Object.keys(ERROR_CODES)) expect(doc).toContain(`\`${code}\``);
+  });
+});

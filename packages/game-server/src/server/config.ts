@@ -1,0 +1,107 @@
+import { GameError } from './errors.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The validated, frozen configuration of one game server process. */
+export interface GameConfig {
+  /** TCP port; 0 picks a free one (tests). From argv[2] as the seed's `server.js PORT`, else env. */
+  readonly port: number;
+  readonly host: string;
+  readonly tickHz: number;
+  readonly arenaCapacity: number;
+  readonly maxArenas: number;
+  /** Ticks between two snapshots to each client; 2 (10 snapshots/s at 20 Hz) halves send cost. */
+  readonly snapshotEvery: number;
+  readonly idleTimeoutS: number;
+  readonly roundS: number;
+  readonly intermissionS: number;
+  readonly leaderboardPath: string;
+  /** Empty means any origin may connect. */
+  readonly allowedOrigins: readonly string[];
+  /** Directory of the browser client to serve, or '' to serve none (nginx does it). */
+  readonly staticDir: string;
+  readonly shutdownGraceS: number;
+  /** Fixed seed for reproducible games; undefined seeds each arena from the clock. */
+  readonly seed: number | undefined;
+  readonly logLevel: LogLevel;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function bad(name: string, value: string, allowed: string, example: string): GameError {
+  return new GameError(
+    'GAME_ERR_CONFIG',
+    `${name} is ${JSON.stringify(value)}, but it must be ${allowed}. Example: ${name}=${example}`,
+  );
+}
+
+function int(env: Env, name: string, min: number, max: number, fallback: number, example: string): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw bad(name, raw, `an integer from ${min} to ${max}`, example);
+  }
+  return n;
+}
+
+function portFrom(argv: readonly string[], env: Env): number {
+  const arg = argv[0];
+  if (arg !== undefined) {
+    const n = Number(arg);
+    if (!/^\d+$/.test(arg) || n > 65535)
+      throw bad('the first argument (port)', arg, 'an integer from 0 to 65535', '8443');
+    return n;
+  }
+  return int(env, 'GAME_SERVER_PORT', 0, 65535, 8443, '8443');
+}
+
+function origins(env: Env): string[] {
+  const raw = env.GAME_ALLOWED_ORIGINS ?? '';
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  for (const o of list) {
+    if (!/^https?:\/\/[^/\s]+$/.test(o)) {
+      throw bad(
+        'GAME_ALLOWED_ORIGINS',
+        raw,
+        'a comma-separated list of origins without paths',
+        'https://game.example.org,http://localhost:8080',
+      );
+    }
+  }
+  return list;
+}
+
+/**
+ * Reads every setting once at start-up. Throws GAME_ERR_CONFIG naming the first bad variable;
+ * the entry point prints it and exits non-zero.
+ */
+export function loadConfig(argv: readonly string[], env: Env, defaultStaticDir = ''): GameConfig {
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw bad('LOG_LEVEL', logLevel, `one of ${LOG_LEVELS.join(', ')}`, 'info');
+  }
+  const seedRaw = env.GAME_SEED;
+  return Object.freeze({
+    port: portFrom(argv, env),
+    host: env.GAME_HOST || '0.0.0.0',
+    tickHz: int(env, 'GAME_TICK_HZ', 1, 120, 20, '20'),
+    arenaCapacity: int(env, 'GAME_ARENA_CAPACITY', 1, 256, 32, '32'),
+    maxArenas: int(env, 'GAME_MAX_ARENAS', 1, 10_000, 64, '64'),
+    snapshotEvery: int(env, 'GAME_SNAPSHOT_EVERY', 1, 10, 2, '2'),
+    idleTimeoutS: int(env, 'GAME_IDLE_TIMEOUT_S', 5, 86_400, 120, '120'),
+    roundS: int(env, 'GAME_ROUND_S', 10, 86_400, 180, '180'),
+    intermissionS: int(env, 'GAME_INTERMISSION_S', 1, 600, 10, '10'),
+    leaderboardPath: env.GAME_LEADERBOARD_PATH || 'leaderboard.json',
+    allowedOrigins: Object.freeze(origins(env)),
+    staticDir: env.GAME_STATIC_DIR ?? defaultStaticDir,
+    shutdownGraceS: int(env, 'GAME_SHUTDOWN_GRACE_S', 1, 300, 10, '10'),
+    seed:
+      seedRaw === undefined || seedRaw === '' ? undefined : int(env, 'GAME_SEED', 0, 2 ** 32 - 1, 0, '42'),
+    logLevel: logLevel as LogLevel,
+  });
+}

@@ -1,0 +1,27 @@
+/**
+ * Every error the game server raises on purpose has a stable code, documented in ERRORS.md
+ * (a unit test keeps the two in step). Messages name the input, the value and the fix.
+ */
+export const ERROR_CODES = {
+  GAME_ERR_CONFIG: 'A configuration variable has a value that is not allowed.',
+  GAME_ERR_LEADERBOARD_CORRUPT: 'The leaderboard file could not be parsed; it was moved aside.',
+  GAME_ERR_LEADERBOARD_WRITE: 'Writing the leaderboard failed; the write will be retried.',
+  GAME_ERR_LEADERBOARD_LOCK: 'The leaderboard lock could not be taken in time.',
+  GAME_ERR_STATIC_DIR: 'The client directory to serve does not exist.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class GameError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'GameError';
+    this.code = code;
+  }
+}
+
+export function isGameError(e: unknown, code?: ErrorCode): e is GameError {
+  return e instanceof GameError && (code === undefined || e.code === code);
+}

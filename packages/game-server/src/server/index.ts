@@ -1,0 +1,14 @@
+// The game server's public API, for tests and for embedding (the bundle's entry is main.ts).
+export {
+  createGameServer,
+  type GameServer,
+  type GameServerDeps,
+  MAX_PAYLOAD_BYTES,
+  type ServerState,
+} from './app.js';
+export { type GameConfig, loadConfig } from './config.js';
+export { ERROR_CODES, type ErrorCode, GameError, isGameError } from './errors.js';
+export { FileStorage, type LeaderboardStorage } from './leaderboard/file-storage.js';
+export { LeaderboardService } from './leaderboard/service.js';
+export { createLogger } from './logger.js';
+export { createMetrics, type GameMetrics } from './metrics.js';

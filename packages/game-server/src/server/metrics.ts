@@ -1,0 +1,59 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/** The server's Prometheus metrics, in their own registry so tests can create several servers. */
+export interface GameMetrics {
+  readonly registry: Registry;
+  readonly players: Gauge;
+  readonly arenas: Gauge;
+  readonly tickDuration: Histogram;
+  readonly messagesIn: Counter<'result'>;
+  readonly messagesOut: Counter;
+  readonly bytesIn: Counter;
+  readonly bytesOut: Counter;
+  readonly connectionsClosed: Counter<'reason'>;
+  readonly leaderboardPending: Gauge;
+  readonly leaderboardFailures: Counter<'code'>;
+}
+
+export function createMetrics(withDefaults = true): GameMetrics {
+  const registry = new Registry();
+  if (withDefaults) collectDefaultMetrics({ register: registry });
+  const r = [registry];
+  return {
+    registry,
+    players: new Gauge({ name: 'game_players', help: 'Players currently in an arena', registers: r }),
+    arenas: new Gauge({ name: 'game_arenas', help: 'Open arenas', registers: r }),
+    tickDuration: new Histogram({
+      name: 'game_tick_duration_seconds',
+      help: 'Time to step all arenas and send snapshots for one tick',
+      buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1],
+      registers: r,
+    }),
+    messagesIn: new Counter({
+      name: 'game_messages_in_total',
+      help: 'Client messages received, by result (ok, invalid, dropped)',
+      labelNames: ['result'],
+      registers: r,
+    }),
+    messagesOut: new Counter({ name: 'game_messages_out_total', help: 'Messages sent', registers: r }),
+    bytesIn: new Counter({ name: 'game_bytes_in_total', help: 'Bytes received from clients', registers: r }),
+    bytesOut: new Counter({ name: 'game_bytes_out_total', help: 'Bytes sent to clients', registers: r }),
+    connectionsClosed: new Counter({
+      name: 'game_connections_closed_total',
+      help: 'Connections closed, by reason',
+      labelNames: ['reason'],
+      registers: r,
+    }),
+    leaderboardPending: new Gauge({
+      name: 'game_leaderboard_pending_entries',
+      help: 'Scores waiting to be written to the leaderboard file',
+      registers: r,
+    }),
+    leaderboardFailures: new Counter({
+      name: 'game_leaderboard_failures_total',
+      help: 'Leaderboard read/write failures, by error code',
+      labelNames: ['code'],
+      registers: r,
+    }),
+  };
+}

@@ -1,0 +1,103 @@
+import type { ClientMessage } from '../../shared/protocol/client-messages.js';
+import { parseClientMessage } from '../../shared/protocol/client-messages.js';
+import type { ServerMessage } from '../../shared/protocol/server-messages.js';
+import type { GameMetrics } from '../metrics.js';
+import { CLOSE, type PeerSocket } from './peer.js';
+import { TokenBucket } from './rate-limit.js';
+
+/** Limits per connection. Human input is a few messages a second; these leave room for bursts. */
+export const SESSION_LIMITS = Object.freeze({
+  burst: 40,
+  perSecond: 25,
+  /** Dropped messages (over the rate) tolerated before the connection is closed as abusive. */
+  maxDropped: 200,
+  /** Invalid messages tolerated before the connection is closed. */
+  maxInvalid: 20,
+});
+
+/** What the game offers a connection; the lobby implements it. */
+export interface SessionHandler {
+  onMessage(session: Session, message: ClientMessage): void;
+  onClose(session: Session): void;
+}
+
+let nextSessionId = 1;
+
+/**
+ * One client connection: checks every frame (rate, schema) before the game sees it, and counts
+ * what it sends. Nothing a client sends can throw out of here.
+ */
+export class Session {
+  readonly id = nextSessionId++;
+  playerId: number | undefined;
+  arenaId: number | undefined;
+  private readonly bucket: TokenBucket;
+  private dropped = 0;
+  private invalid = 0;
+  private closed = false;
+
+  constructor(
+    private readonly socket: PeerSocket,
+    private readonly handler: SessionHandler,
+    private readonly metrics: GameMetrics,
+    now: () => number,
+  ) {
+    this.bucket = new TokenBucket(SESSION_LIMITS.burst, SESSION_LIMITS.perSecond, now);
+  }
+
+  get bufferedAmount(): number {
+    return this.socket.bufferedAmount;
+  }
+
+  /** Feeds one received frame through the checks. */
+  receive(data: Buffer | string, isBinary: boolean): void {
+    if (this.closed) return;
+    const size = typeof data === 'string' ? data.length : data.byteLength;
+    this.metrics.bytesIn.inc(size);
+    if (!this.bucket.take()) {
+      this.metrics.messagesIn.inc({ result: 'dropped' });
+      if (++this.dropped > SESSION_LIMITS.maxDropped) this.close(CLOSE.policy, 'abuse');
+      return;
+    }
+    const parsed = isBinary
+      ? { ok: false as const, reason: 'binary frames are not accepted' }
+      : parseClientMessage(data.toString());
+    if (!parsed.ok) {
+      this.metrics.messagesIn.inc({ result: 'invalid' });
+      this.send({ t: 'error', code: 'bad-message', msg: parsed.reason });
+      if (++this.invalid > SESSION_LIMITS.maxInvalid) this.close(CLOSE.policy, 'abuse');
+      return;
+    }
+    this.metrics.messagesIn.inc({ result: 'ok' });
+    this.handler.onMessage(this, parsed.message);
+  }
+
+  send(message: ServerMessage): void {
+    this.sendText(JSON.stringify(message));
+  }
+
+  /** Sends text already serialised (broadcasts serialise once for everyone). */
+  sendText(text: string): void {
+    if (this.closed) return;
+    this.socket.send(text);
+    this.metrics.messagesOut.inc();
+    this.metrics.bytesOut.inc(Buffer.byteLength(text));
+  }
+
+  /** Closes with a reason the client can show; the socket's close event then calls closed(). */
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.metrics.connectionsClosed.inc({ reason });
+    this.socket.close(code, reason);
+    this.closed = true;
+    this.handler.onClose(this);
+  }
+
+  /** The socket went away (either side). Safe to call more than once. */
+  closedByPeer(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.metrics.connectionsClosed.inc({ reason: 'peer' });
+    this.handler.onClose(this);
+  }
+}
