@@ -8,6 +8,7 @@ const ENTRIES = {
   supervise: 'packages/agent-runtime/src/bin/supervise.ts',
   healthcheck: 'packages/agent-runtime/src/bin/healthcheck.ts',
   'gluster-agent': 'packages/gluster-agent/src/main.ts',
+  'client-agent': 'packages/client-agent/src/main.ts',
 };
 
 const args = process.argv.slice(2);

@@ -15,6 +15,10 @@ export const IMAGES = {
     tag: 'gluster-asteroids/gluster-server:dev',
     dockerfile: 'images/gluster-server/Dockerfile',
   },
+  asteroids: {
+    tag: 'gluster-asteroids/asteroids:dev',
+    dockerfile: 'images/asteroids/Dockerfile',
+  },
 } as const;
 
 export type ImageName = keyof typeof IMAGES;

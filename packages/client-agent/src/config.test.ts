@@ -1,0 +1,60 @@
+import { ConfigError } from '@gluster-asteroids/agent-runtime';
+import { describe, expect, it } from 'vitest';
+import { loadClientAgentConfig } from './config.js';
+
+describe('client-agent configuration', () => {
+  it("derives the seed's paths and ports from GLUSTER_PEER alone", () => {
+    expect(loadClientAgentConfig({ GLUSTER_PEER: 'gluster01,gluster02' })).toMatchObject({
+      peers: ['gluster01', 'gluster02'],
+      volumeName: 'ranchervol',
+      mountPoint: '/mnt/ranchervol',
+      documentRoot: '/mnt/ranchervol/asteroids/documentroot',
+      httpPort: 80,
+      gameServerPort: 443,
+      gameRepo: 'file:///opt/gluster-asteroids/game.git',
+      publicHost: undefined,
+      discovery: { enabled: false },
+    });
+  });
+
+  it('follows GLUSTER_VOL into the default mount point and docroot', () => {
+    expect(loadClientAgentConfig({ GLUSTER_PEER: 'g1', GLUSTER_VOL: 'games' })).toMatchObject({
+      mountPoint: '/mnt/games',
+      documentRoot: '/mnt/games/asteroids/documentroot',
+    });
+  });
+
+  it('turns on DNS discovery with its server, name, timeout and retries', () => {
+    expect(loadClientAgentConfig({ GLUSTER_PEER: 'g1', PUBLIC_ADDRESS_DISCOVERY: '1' }).discovery).toEqual({
+      enabled: true,
+      server: 'ns1.google.com',
+      port: 53,
+      name: 'o-o.myaddr.l.google.com',
+      timeoutMs: 2_000,
+      retries: 2,
+    });
+  });
+
+  it('requires GLUSTER_PEER, as the seed did, and treats its placeholder as missing', () => {
+    expect(() => loadClientAgentConfig({})).toThrow(/GLUSTER_PEER \(unset\): is required/);
+    expect(() => loadClientAgentConfig({ GLUSTER_PEER: '**ChangeMe**' })).toThrow(/GLUSTER_PEER/);
+  });
+
+  it('reports bad ports and clashing ports together', () => {
+    let error: unknown;
+    try {
+      loadClientAgentConfig({ GLUSTER_PEER: 'g1,,g2', HTTP_CLIENT_PORT: '0', GAME_SERVER_PORT: 'https' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((p) => p.variable).sort()).toEqual([
+      'GAME_SERVER_PORT',
+      'GLUSTER_PEER',
+      'HTTP_CLIENT_PORT',
+    ]);
+    expect(() =>
+      loadClientAgentConfig({ GLUSTER_PEER: 'g1', HTTP_CLIENT_PORT: '8000', GAME_SERVER_PORT: '8000' }),
+    ).toThrow(/GAME_SERVER_PORT \("8000"\): must differ from HTTP_CLIENT_PORT/);
+  });
+});

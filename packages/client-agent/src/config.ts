@@ -1,0 +1,171 @@
+import {
+  absolutePath,
+  commonEnvSpecs,
+  flag,
+  hostList,
+  int,
+  nonEmpty,
+  ProblemList,
+  parseEnv,
+  secondsAsMs,
+  str,
+  tcpPort,
+} from '@gluster-asteroids/agent-runtime';
+
+/** Every variable of the client-agent; the seed's names are kept. */
+export const clientAgentEnvSpecs = {
+  ...commonEnvSpecs,
+  GLUSTER_PEER: hostList({
+    desc: 'GlusterFS servers to mount from, in order of preference (comma-separated)',
+    example: 'gluster01,gluster02',
+  }),
+  GLUSTER_VOL: nonEmpty({ default: 'ranchervol', desc: "volume name (the seed's)", example: 'ranchervol' }),
+  GLUSTER_VOL_PATH: absolutePath({
+    default: undefined,
+    desc: 'where the volume is mounted; default /mnt/<GLUSTER_VOL>',
+    example: '/mnt/ranchervol',
+  }),
+  HTTP_DOCUMENTROOT: absolutePath({
+    default: undefined,
+    desc: 'where the game lives on the volume; default <GLUSTER_VOL_PATH>/asteroids/documentroot',
+    example: '/mnt/ranchervol/asteroids/documentroot',
+  }),
+  HTTP_CLIENT_PORT: tcpPort({ default: 80, desc: 'port nginx serves the game on (seed)', example: '80' }),
+  GAME_SERVER_PORT: tcpPort({
+    default: 443,
+    desc: "port of the game's WebSocket server, written into config.js (seed)",
+    example: '443',
+  }),
+  GAME_REPO: nonEmpty({
+    // The bundle shipped in the image as a git repository: no network needed to install.
+    default: 'file:///opt/gluster-asteroids/game.git',
+    desc: 'git repository cloned into HTTP_DOCUMENTROOT when it is missing',
+    example: 'https://example.org/asteroids.git',
+  }),
+  PUBLIC_HOST: str({
+    default: undefined,
+    desc: 'host name or address players use to reach this container, written into config.js',
+    example: 'game.example.org',
+  }),
+  PUBLIC_ADDRESS_DISCOVERY: flag({
+    // Off: with HOST empty the page's own origin is used, which is right behind any proxy. On
+    // asks a DNS server for this host's public address, as the seed did with dig.
+    default: false,
+    desc: 'discover the public address over DNS when PUBLIC_HOST is unset',
+    example: '1',
+  }),
+  DISCOVERY_DNS_SERVER: nonEmpty({
+    default: 'ns1.google.com',
+    desc: 'DNS server for discovery',
+    example: 'ns1.google.com',
+  }),
+  DISCOVERY_DNS_PORT: tcpPort({ default: 53, desc: 'its UDP port', example: '53' }),
+  DISCOVERY_DNS_NAME: nonEmpty({
+    default: 'o-o.myaddr.l.google.com',
+    desc: 'TXT name whose answer is the asking host address',
+    example: 'o-o.myaddr.l.google.com',
+  }),
+  DISCOVERY_TIMEOUT_S: secondsAsMs(
+    0.1,
+    30,
+  )({ default: 2_000, desc: 'timeout per DNS attempt', example: '2' }),
+  DISCOVERY_RETRIES: int(0, 10)({ default: 2, desc: 'DNS retries after a timeout', example: '2' }),
+  MOUNT_TIMEOUT_S: secondsAsMs(
+    1,
+    3600,
+  )({
+    // `docker compose up` starts everything at once: the volume appears ~5-20 s after the servers.
+    default: 300_000,
+    desc: 'how long to wait for a live peer and the volume before giving up',
+    example: '300',
+  }),
+  STORAGE_CHECK_INTERVAL_S: secondsAsMs(
+    0.2,
+    60,
+  )({
+    default: 2_000,
+    desc: 'how often the watchdog checks the mount',
+    example: '2',
+  }),
+  STORAGE_CHECK_TIMEOUT_S: secondsAsMs(
+    0.2,
+    60,
+  )({
+    default: 3_000,
+    desc: 'a mount check slower than this counts as hung',
+    example: '3',
+  }),
+};
+
+/** The client-agent's configuration, validated and frozen. */
+export interface ClientAgentConfig {
+  logLevel: string;
+  healthPort: number;
+  peers: readonly string[];
+  volumeName: string;
+  mountPoint: string;
+  documentRoot: string;
+  httpPort: number;
+  gameServerPort: number;
+  gameRepo: string;
+  publicHost: string | undefined;
+  discovery:
+    | { enabled: false }
+    | { enabled: true; server: string; port: number; name: string; timeoutMs: number; retries: number };
+  mountTimeoutMs: number;
+  storageCheckIntervalMs: number;
+  storageCheckTimeoutMs: number;
+}
+
+/** Reads and checks the configuration once; throws one ConfigError listing every problem. */
+export function loadClientAgentConfig(env: NodeJS.ProcessEnv = process.env): ClientAgentConfig {
+  const parsed = parseEnv(clientAgentEnvSpecs, env);
+  const problems = new ProblemList();
+  if (parsed.HTTP_CLIENT_PORT === parsed.GAME_SERVER_PORT) {
+    problems.add({
+      variable: 'GAME_SERVER_PORT',
+      value: env.GAME_SERVER_PORT,
+      message: `must differ from HTTP_CLIENT_PORT (${parsed.HTTP_CLIENT_PORT}): nginx and the game server both listen`,
+      example: '443',
+    });
+  }
+  if (
+    parsed.HEALTH_PORT !== 0 &&
+    [parsed.HTTP_CLIENT_PORT, parsed.GAME_SERVER_PORT].includes(parsed.HEALTH_PORT)
+  ) {
+    problems.add({
+      variable: 'HEALTH_PORT',
+      value: env.HEALTH_PORT,
+      message: 'must differ from HTTP_CLIENT_PORT and GAME_SERVER_PORT',
+      example: '8080',
+    });
+  }
+  problems.throwIfAny();
+  const mountPoint = parsed.GLUSTER_VOL_PATH ?? `/mnt/${parsed.GLUSTER_VOL}`;
+  const discovery: ClientAgentConfig['discovery'] = parsed.PUBLIC_ADDRESS_DISCOVERY
+    ? {
+        enabled: true,
+        server: parsed.DISCOVERY_DNS_SERVER,
+        port: parsed.DISCOVERY_DNS_PORT,
+        name: parsed.DISCOVERY_DNS_NAME,
+        timeoutMs: parsed.DISCOVERY_TIMEOUT_S,
+        retries: parsed.DISCOVERY_RETRIES,
+      }
+    : { enabled: false };
+  return Object.freeze({
+    logLevel: parsed.DEBUG ? 'debug' : parsed.LOG_LEVEL,
+    healthPort: parsed.HEALTH_PORT,
+    peers: parsed.GLUSTER_PEER,
+    volumeName: parsed.GLUSTER_VOL,
+    mountPoint,
+    documentRoot: parsed.HTTP_DOCUMENTROOT ?? `${mountPoint}/asteroids/documentroot`,
+    httpPort: parsed.HTTP_CLIENT_PORT,
+    gameServerPort: parsed.GAME_SERVER_PORT,
+    gameRepo: parsed.GAME_REPO,
+    publicHost: parsed.PUBLIC_HOST?.trim() || undefined,
+    discovery,
+    mountTimeoutMs: parsed.MOUNT_TIMEOUT_S,
+    storageCheckIntervalMs: parsed.STORAGE_CHECK_INTERVAL_S,
+    storageCheckTimeoutMs: parsed.STORAGE_CHECK_TIMEOUT_S,
+  });
+}

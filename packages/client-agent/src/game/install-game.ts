@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { CommandError, type CommandRunner, type Logger, runCommand } from '@gluster-asteroids/agent-runtime';
+import lockfile from 'proper-lockfile';
+import { InstallError } from './install-errors.js';
+
+/** Options of {@link installGame}. */
+export interface InstallGameOptions {
+  documentRoot: string;
+  repo: string;
+  logger: Logger;
+  run?: CommandRunner;
+  cloneTimeoutMs?: number;
+  /** How long to wait for another container's install. */
+  lockWaitMs?: number;
+}
+
+const TEMP_PREFIX = '.install-';
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** A docroot is usable when it has the browser client's config.js. */
+async function assertDocroot(documentRoot: string): Promise<void> {
+  if (!(await exists(join(documentRoot, 'client', 'config.js')))) {
+    throw new InstallError(
+      'GA_DOCROOT_INVALID',
+      `HTTP_DOCUMENTROOT ${documentRoot} exists but has no client/config.js. It is left untouched: ` +
+        'move it aside to have the game installed again, or point HTTP_DOCUMENTROOT at a game bundle.',
+    );
+  }
+}
+
+async function clone(repo: string, target: string, run: CommandRunner, timeoutMs: number): Promise<void> {
+  try {
+    await run('git', ['clone', '--quiet', '--depth', '1', '--', repo, target], { timeoutMs });
+  } catch (error) {
+    const said =
+      error instanceof CommandError ? (error.output.stderr || error.output.stdout).trim() : String(error);
+    throw new InstallError('GA_GAME_REPO_UNAVAILABLE', `Could not clone GAME_REPO ${repo}: ${said}`, error);
+  }
+}
+
+/**
+ * Installs the game onto the volume when HTTP_DOCUMENTROOT is missing: clone into a temporary
+ * directory beside it, check it is a game bundle, then rename it into place, all under a lock
+ * (proper-lockfile: mkdir-based, works across containers on GlusterFS), so two containers
+ * starting at once neither both clone nor leave a half-written tree. An existing docroot is
+ * never overwritten. Returns what it did.
+ */
+export async function installGame(options: InstallGameOptions): Promise<'installed' | 'present'> {
+  const { documentRoot, repo, logger } = options;
+  if (await exists(documentRoot)) {
+    await assertDocroot(documentRoot);
+    return 'present';
+  }
+  const parent = dirname(documentRoot);
+  await mkdir(parent, { recursive: true });
+  const lockTarget = join(parent, `.${basename(documentRoot)}.install`);
+  const release = await lockfile
+    .lock(lockTarget, {
+      realpath: false,
+      // Refreshed every stale/2 while held; a crashed holder's lock is taken over after 60 s.
+      stale: 60_000,
+      retries: { retries: 120, factor: 1.2, minTimeout: 200, maxTimeout: 2_000 },
+    })
+    .catch((error: unknown) => {
+      throw new InstallError(
+        'GA_INSTALL_LOCK_TIMEOUT',
+        `Could not take the install lock ${lockTarget}: ${String(error)}`,
+        error,
+      );
+    });
+  try {
+    if (await exists(documentRoot)) {
+      logger.info({ documentRoot }, 'another container installed the game meanwhile');
+      await assertDocroot(documentRoot);
+      return 'present';
+    }
+    // Leftovers of a holder that crashed mid-clone: only the lock holder clones, so they are dead.
+    for (const entry of await readdir(parent)) {
+      if (entry.startsWith(TEMP_PREFIX)) await rm(join(parent, entry), { recursive: true, force: true });
+    }
+    const temp = join(parent, `${TEMP_PREFIX}${hostname()}-${randomBytes(4).toString('hex')}`);
+    logger.info({ repo, documentRoot }, `installing the game: git clone ${repo}`);
+    try {
+      await clone(repo, temp, options.run ?? runCommand, options.cloneTimeoutMs ?? 300_000);
+      if (!(await exists(join(temp, 'client', 'config.js')))) {
+        throw new InstallError(
+          'GA_GAME_REPO_INVALID',
+          `GAME_REPO ${repo} is not a game bundle: it has no client/config.js. Nothing was installed.`,
+        );
+      }
+      await rename(temp, documentRoot);
+    } finally {
+      await rm(temp, { recursive: true, force: true });
+    }
+    logger.info({ documentRoot }, 'game installed');
+    return 'installed';
+  } finally {
+    await release().catch(() => undefined);
+  }
+}

@@ -1,0 +1,59 @@
+import type { CheckResult, HealthServerOptions, Supervisor } from '@gluster-asteroids/agent-runtime';
+import type { ClientAgentConfig } from '../config.js';
+import type { PeerMonitor } from '../peers/peer-monitor.js';
+import type { StorageWatchdog } from '../storage/storage-watchdog.js';
+
+export interface ClientHealthSources {
+  supervisor: Supervisor;
+  watchdog: () => StorageWatchdog | undefined;
+  peers: PeerMonitor;
+  config: ClientAgentConfig;
+}
+
+function programRunning(supervisor: Supervisor, name: string): CheckResult {
+  const status = supervisor.status().find((program) => program.name === name);
+  if (!status) return { ok: false, detail: 'not started yet' };
+  return status.state === 'running'
+    ? { ok: true, detail: `pid ${status.pid}` }
+    : { ok: false, detail: status.state };
+}
+
+/**
+ * The asteroids container's probes. /healthz: the agent and its programs are not fatal (storage
+ * trouble is not a reason to restart: the watchdog remounts). /readyz: storage mounted, nginx
+ * and the game server running.
+ */
+export function clientHealth(
+  sources: ClientHealthSources,
+): Pick<HealthServerOptions, 'liveness' | 'readiness' | 'status'> {
+  const { supervisor, watchdog, peers, config } = sources;
+  return {
+    liveness: {
+      programs: (): CheckResult => {
+        const fatal = supervisor.status().filter((program) => program.state === 'fatal');
+        return fatal.length === 0
+          ? { ok: true }
+          : { ok: false, detail: `fatal: ${fatal.map((program) => program.name).join(', ')}` };
+      },
+    },
+    readiness: {
+      storage: (): CheckResult => {
+        const state = watchdog()?.state;
+        return state === 'mounted'
+          ? { ok: true, detail: `${config.volumeName} mounted on ${config.mountPoint}` }
+          : { ok: false, detail: state === undefined ? 'mounting' : `storage is ${state}` };
+      },
+      nginx: () => programRunning(supervisor, 'nginx'),
+      gameServer: () => programRunning(supervisor, 'game-server'),
+    },
+    status: () => ({
+      storage: {
+        state: watchdog()?.state ?? 'mounting',
+        remounts: watchdog()?.remounts ?? 0,
+        mountPoint: config.mountPoint,
+      },
+      peers: peers.results,
+      programs: supervisor.status(),
+    }),
+  };
+}

@@ -1,0 +1,50 @@
+import { Gauge, type Registry } from 'prom-client';
+import type { PeerMonitor } from '../peers/peer-monitor.js';
+import type { StorageWatchdog } from '../storage/storage-watchdog.js';
+
+/** What the client metrics read at scrape time. */
+export interface ClientMetricSources {
+  watchdog: () => StorageWatchdog | undefined;
+  peers: PeerMonitor;
+  /** Whether the last write check on the mount succeeded. */
+  writable: () => boolean;
+}
+
+/**
+ * Storage metrics of the asteroids container: `asteroids_storage_mounted`,
+ * `asteroids_storage_writable`, `asteroids_storage_remounts_total`, `asteroids_peer_reachable`.
+ * Program restarts come from the runtime's `ga_program_restarts_total`.
+ */
+export function registerClientMetrics(registry: Registry, sources: ClientMetricSources): void {
+  const gauge = (name: string, help: string, labelNames: string[], fill: (g: Gauge) => void) =>
+    new Gauge({
+      name,
+      help,
+      labelNames,
+      registers: [registry],
+      collect() {
+        this.reset();
+        fill(this);
+      },
+    });
+  gauge('asteroids_storage_mounted', 'The shared volume is mounted and answers (1) or not (0).', [], (g) =>
+    g.set(sources.watchdog()?.state === 'mounted' ? 1 : 0),
+  );
+  gauge(
+    'asteroids_storage_writable',
+    'The last write check on the volume succeeded (1) or not (0).',
+    [],
+    (g) => g.set(sources.writable() ? 1 : 0),
+  );
+  gauge('asteroids_storage_remounts_total', 'Remounts done by the storage watchdog since start.', [], (g) =>
+    g.set(sources.watchdog()?.remounts ?? 0),
+  );
+  gauge(
+    'asteroids_peer_reachable',
+    "Each peer's glusterd answers a TCP connect (1) or not (0).",
+    ['peer'],
+    (g) => {
+      for (const probe of sources.peers.results) g.set({ peer: probe.host }, probe.glusterdReachable ? 1 : 0);
+    },
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * client-agent: entrypoint of the asteroids image (behind tini). The seed's client story with
+ * real conditions instead of `ping -c 10` and sleeps: load config, mount the volume from the
+ * first live peer, install the game onto it, write this container's config.js, render and check
+ * nginx's config, run the game server and nginx, watch the storage, stop cleanly.
+ */
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  ExitCodes,
+  onStopSignal,
+  registerSupervisorMetrics,
+  runAgent,
+  Supervisor,
+  startHealthServer,
+} from '@gluster-asteroids/agent-runtime';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { loadClientAgentConfig } from './config.js';
+import { resolvePublicHost } from './discovery/resolve-public-host.js';
+import { installGame } from './game/install-game.js';
+import { clientHealth } from './health/client-health.js';
+import { registerClientMetrics } from './health/client-metrics.js';
+import { PeerMonitor } from './peers/peer-monitor.js';
+import { gameServerProgram } from './programs/game-server-program.js';
+import { nginxProgram } from './programs/nginx-program.js';
+import { prepareServing } from './serving/prepare-serving.js';
+import { acquireMount } from './storage/acquire-mount.js';
+import { lazyUnmount } from './storage/glusterfs-mount.js';
+import { StorageWatchdog } from './storage/storage-watchdog.js';
+
+/** Local, per-container files: nginx config, this container's config.js, the 503 switch. */
+const RUN_DIR = '/run/asteroids';
+
+await runAgent('client-agent', async (logger) => {
+  const config = loadClientAgentConfig();
+  logger.info(
+    {
+      peers: config.peers,
+      volume: config.volumeName,
+      mountPoint: config.mountPoint,
+      documentRoot: config.documentRoot,
+    },
+    `mounting ${config.volumeName} from ${config.peers.join(', ')} to serve the game`,
+  );
+  const supervisor = new Supervisor({ logger });
+  const peers = new PeerMonitor(config.peers, 10_000);
+  let watchdog: StorageWatchdog | undefined;
+  let writable = false;
+  const stopController = new AbortController();
+  onStopSignal(logger, () => stopController.abort(new Error('stopping')));
+
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  registerSupervisorMetrics(registry, supervisor);
+  registerClientMetrics(registry, { watchdog: () => watchdog, peers, writable: () => writable });
+  const health = clientHealth({ supervisor, watchdog: () => watchdog, peers, config });
+  const server =
+    config.healthPort > 0
+      ? await startHealthServer({ port: config.healthPort, logger, registry, ...health })
+      : undefined;
+
+  let storageDownFlag = join(RUN_DIR, 'storage-down');
+  const mountOptions = {
+    peers: config.peers,
+    volume: config.volumeName,
+    mountPoint: config.mountPoint,
+    logger,
+  };
+  const stopAll = async (): Promise<number> => {
+    await watchdog?.stop();
+    await peers.stop();
+    const result = await supervisor.stop();
+    await lazyUnmount(config.mountPoint);
+    await server?.close();
+    return result.exitCode;
+  };
+
+  try {
+    await acquireMount({ ...mountOptions, deadlineMs: config.mountTimeoutMs, signal: stopController.signal });
+    writable = true;
+    await installGame({ documentRoot: config.documentRoot, repo: config.gameRepo, logger });
+    const publicHost = await resolvePublicHost(config, logger);
+    const paths = await prepareServing({ runDir: RUN_DIR, config, publicHost });
+    storageDownFlag = paths.storageDown;
+    await supervisor.start([
+      gameServerProgram({
+        documentRoot: config.documentRoot,
+        port: config.gameServerPort,
+        leaderboardPath: join(config.mountPoint, 'asteroids', 'leaderboard.json'),
+        logLevel: config.logLevel,
+      }),
+      nginxProgram(paths.conf, config.httpPort),
+    ]);
+  } catch (error) {
+    await stopAll();
+    if (stopController.signal.aborted) return ExitCodes.OK;
+    throw error;
+  }
+
+  watchdog = new StorageWatchdog({
+    mountPoint: config.mountPoint,
+    logger,
+    intervalMs: config.storageCheckIntervalMs,
+    checkTimeoutMs: config.storageCheckTimeoutMs,
+    remount: (signal) => acquireMount({ ...mountOptions, deadlineMs: Number.POSITIVE_INFINITY, signal }),
+    onDown: async () => {
+      writable = false;
+      await writeFile(storageDownFlag, new Date().toISOString());
+    },
+    onUp: async () => {
+      writable = true;
+      await rm(storageDownFlag, { force: true });
+    },
+  });
+  watchdog.start();
+  peers.start();
+  logger.info(
+    { httpPort: config.httpPort, gameServerPort: config.gameServerPort },
+    `serving the game on port ${config.httpPort} (WebSocket on /ws and on port ${config.gameServerPort})`,
+  );
+  await Promise.race([
+    new Promise((resolve) => stopController.signal.addEventListener('abort', resolve, { once: true })),
+    supervisor.done,
+  ]);
+  return stopAll();
+});

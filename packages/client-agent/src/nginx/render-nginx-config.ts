@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import { nginxRunPaths } from './nginx-paths.js';
+import { type NginxSettingsInput, validateNginxSettings } from './nginx-settings.js';
+import { renderServerBlock } from './render-server-block.js';
+
+/** nginx's temporary directories; all are set so none defaults to a path outside the run directory. */
+export const NGINX_TEMP_DIRS = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'] as const;
+
+// The types the game and a typical static site need, so the file does not depend on /etc/nginx.
+const MIME_TYPES: Record<string, string> = {
+  'text/html': 'html htm',
+  'text/css': 'css',
+  'application/javascript': 'js mjs',
+  'application/json': 'json map',
+  'image/svg+xml': 'svg',
+  'image/png': 'png',
+  'image/jpeg': 'jpg jpeg',
+  'image/gif': 'gif',
+  'image/x-icon': 'ico',
+  'image/webp': 'webp',
+  'audio/mpeg': 'mp3',
+  'audio/ogg': 'ogg',
+  'audio/wav': 'wav',
+  'font/woff2': 'woff2',
+  'font/woff': 'woff',
+  'text/plain': 'txt',
+};
+
+const GZIP_TYPES =
+  'text/css application/javascript text/javascript application/json image/svg+xml text/plain';
+
+/**
+ * Renders the whole nginx.conf for the asteroids container: foreground master, unprivileged
+ * workers, logs on the container's stdout/stderr and every writable path under the run
+ * directory, so nginx runs on a read-only root file system. Throws GA_NGINX_SETTING_INVALID
+ * for a bad setting.
+ */
+export function renderNginxConfig(input: NginxSettingsInput): string {
+  const settings = validateNginxSettings(input);
+  const paths = nginxRunPaths(settings.runDir);
+  const user = settings.user === undefined ? '' : `user ${settings.user};\n`;
+  const temp = NGINX_TEMP_DIRS.map((dir) => `    ${dir}_temp_path ${join(paths.temp, dir)};`).join('\n');
+  const types = Object.entries(MIME_TYPES)
+    .map(([type, extensions]) => `        ${type} ${extensions};`)
+    .join('\n');
+  const accessLog = settings.accessLog === 'stdout' ? 'access_log /dev/stdout combined;' : 'access_log off;';
+  const server = renderServerBlock(settings).replace(/^(?=.)/gm, '    ');
+  return `# Rendered by the client-agent at each start; changes here are lost.
+${user}daemon off;
+worker_processes auto;
+pid ${paths.pid};
+error_log stderr warn;
+
+events {
+    worker_connections 1024;
+}
+
+http {
+    types {
+${types}
+    }
+    default_type application/octet-stream;
+
+${temp}
+
+    ${accessLog}
+    server_tokens off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 65s;
+
+    gzip on;
+    gzip_vary on;
+    gzip_proxied any;
+    gzip_min_length 256;
+    gzip_types ${GZIP_TYPES};
+
+    # The Connection header for the WebSocket proxy: "upgrade" when the client asks for one.
+    map $http_upgrade $connection_upgrade {
+        default upgrade;
+        '' close;
+    }
+
+${server}}
+`;
+}

@@ -1,0 +1,20 @@
+import type { ProgramSpec } from '@gluster-asteroids/agent-runtime';
+import { nginxArgs } from '../nginx/check-nginx-config.js';
+import { httpReady } from './http-ready.js';
+
+/**
+ * nginx in the foreground (`daemon off` in the rendered config). SIGQUIT is nginx's graceful
+ * stop: workers finish the requests in flight. Ready when nginx answers its own health path.
+ */
+export function nginxProgram(configPath: string, httpPort: number): ProgramSpec {
+  return {
+    name: 'nginx',
+    command: 'nginx',
+    args: nginxArgs(configPath),
+    restart: 'always',
+    stopSignal: 'SIGQUIT',
+    stopTimeoutMs: 3_000,
+    readyTimeoutMs: 15_000,
+    ready: httpReady(`http://127.0.0.1:${httpPort}/nginx-health`, 'nginx to answer', 15_000),
+  };
+}

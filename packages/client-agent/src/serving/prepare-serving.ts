@@ -1,0 +1,38 @@
+import { runCommand } from '@gluster-asteroids/agent-runtime';
+import type { ClientAgentConfig } from '../config.js';
+import { renderConfigJs, writeConfigJsAtomically } from '../game/config-js.js';
+import { checkNginxConfig } from '../nginx/check-nginx-config.js';
+import type { NginxRunPaths } from '../nginx/nginx-paths.js';
+import { writeNginxRunDir } from '../nginx/write-nginx-run-dir.js';
+
+/** Options of {@link prepareServing}. */
+export interface PrepareServingOptions {
+  runDir: string;
+  config: ClientAgentConfig;
+  /** The public host for config.js, or '' for the page's own origin. */
+  publicHost: string;
+}
+
+/**
+ * Everything nginx needs on local disk before it starts: the rendered nginx.conf (checked with
+ * `nginx -t`), the 503 page, and this container's own config.js. With a public host the browser
+ * talks to the game server's port directly, as in the seed; without one it uses the page's origin
+ * and the same-origin /ws route, which also works behind proxies and TLS terminators.
+ */
+export async function prepareServing(options: PrepareServingOptions): Promise<NginxRunPaths> {
+  const { config, publicHost } = options;
+  const paths = await writeNginxRunDir({
+    httpPort: config.httpPort,
+    docroot: config.documentRoot,
+    runDir: options.runDir,
+    gameServerPort: config.gameServerPort,
+    user: 'www-data',
+    accessLog: 'off',
+  });
+  await writeConfigJsAtomically(
+    paths.configJs,
+    renderConfigJs({ host: publicHost, port: publicHost ? config.gameServerPort : 0 }),
+  );
+  await checkNginxConfig(paths.conf, runCommand);
+  return paths;
+}

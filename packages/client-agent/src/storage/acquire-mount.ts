@@ -1,0 +1,69 @@
+import { mkdir } from 'node:fs/promises';
+import { describeError, type Logger } from '@gluster-asteroids/agent-runtime';
+import pRetry from 'p-retry';
+import { mountOrder, type PeerProbe, probePeers } from '../peers/probe-peers.js';
+import { isGlusterfsMounted, lazyUnmount, mountGlusterfs, verifyMount } from './glusterfs-mount.js';
+import { noLivePeerError } from './storage-errors.js';
+
+/** Options of {@link acquireMount}. */
+export interface AcquireMountOptions {
+  peers: readonly string[];
+  volume: string;
+  mountPoint: string;
+  logger: Logger;
+  /** Give up after this long; Infinity keeps trying (the watchdog's remount). */
+  deadlineMs: number;
+  probeTimeoutMs?: number;
+  signal?: AbortSignal;
+  /** Called with the server the volume was mounted from. */
+  onMounted?: (server: string) => void;
+}
+
+/**
+ * Mounts the volume from the first live peer in GLUSTER_PEER order (the others as backups),
+ * retrying with backoff while no peer is up or the volume does not exist yet (all containers
+ * start together under `docker compose up`), then verifies it is a live, writable glusterfs
+ * mount. After the deadline, fails with each peer's probe result.
+ */
+export async function acquireMount(options: AcquireMountOptions): Promise<string> {
+  const { logger, mountPoint, volume } = options;
+  const started = performance.now();
+  let probes: PeerProbe[] = [];
+  await mkdir(mountPoint, { recursive: true });
+  try {
+    return await pRetry(
+      async () => {
+        if (await isGlusterfsMounted(mountPoint)) await lazyUnmount(mountPoint);
+        probes = await probePeers(options.peers, { timeoutMs: options.probeTimeoutMs ?? 1_000 });
+        const servers = mountOrder(probes);
+        if (servers.length === 0) throw new Error('no peer answers on the glusterd port');
+        await mountGlusterfs({ servers, volume, mountPoint }, 30_000);
+        await verifyMount(mountPoint);
+        const server = servers[0] as string;
+        logger.info(
+          { server, backups: servers.slice(1), volume, mountPoint },
+          `mounted ${server}:/${volume} on ${mountPoint}`,
+        );
+        options.onMounted?.(server);
+        return server;
+      },
+      {
+        retries: Number.POSITIVE_INFINITY,
+        minTimeout: 500,
+        factor: 1.5,
+        maxTimeout: 5_000,
+        maxRetryTime: options.deadlineMs,
+        ...(options.signal ? { signal: options.signal } : {}),
+        onFailedAttempt: ({ error, attemptNumber }) => {
+          logger.warn(
+            { attemptNumber, peers: probes.map((probe) => probe.detail) },
+            `waiting for volume ${volume}: ${describeError(error)}; retrying`,
+          );
+        },
+      },
+    );
+  } catch (error) {
+    options.signal?.throwIfAborted();
+    throw noLivePeerError(volume, probes, describeError(error), performance.now() - started);
+  }
+}

@@ -1,0 +1,91 @@
+import { constants } from 'node:fs';
+import { access, readFile, rm, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { CommandError, type CommandRunner, runCommand } from '@gluster-asteroids/agent-runtime';
+import { StorageError } from './storage-errors.js';
+
+/** Where and how to mount: the first server, the others as volfile backups. */
+export interface MountRequest {
+  servers: readonly string[];
+  volume: string;
+  mountPoint: string;
+}
+
+/**
+ * `mount -t glusterfs` arguments: the first live server provides the volfile; the others are
+ * `backup-volfile-servers`, so a remount works while the first is down. Data I/O itself goes to
+ * every brick whatever server gave the volfile.
+ */
+export function mountArgs(request: MountRequest): string[] {
+  const [server, ...backups] = request.servers;
+  if (!server) throw new Error('mountArgs needs at least one server');
+  const options = backups.length > 0 ? ['-o', `backup-volfile-servers=${backups.join(':')}`] : [];
+  return ['-t', 'glusterfs', ...options, `${server}:/${request.volume}`, request.mountPoint];
+}
+
+/** Mounts the volume; throws GA_MOUNT_FAILED with mount's own words. */
+export async function mountGlusterfs(
+  request: MountRequest,
+  timeoutMs: number,
+  run: CommandRunner = runCommand,
+): Promise<void> {
+  try {
+    await run('mount', mountArgs(request), { timeoutMs });
+  } catch (error) {
+    const said =
+      error instanceof CommandError ? (error.output.stderr || error.output.stdout).trim() : String(error);
+    throw new StorageError(
+      'GA_MOUNT_FAILED',
+      `Mounting ${request.servers[0]}:/${request.volume} on ${request.mountPoint} failed: ${said || 'no output'}`,
+      { cause: error },
+    );
+  }
+}
+
+/** Undoes a mount even when it is hung or its transport is gone (umount -l). Never throws. */
+export async function lazyUnmount(mountPoint: string, run: CommandRunner = runCommand): Promise<void> {
+  await run('umount', ['-l', mountPoint], { timeoutMs: 10_000, rejectOnExitCode: false }).catch(
+    () => undefined,
+  );
+}
+
+/** /proc/self/mounts escapes spaces and friends as octal (\040). */
+function unescapeMountField(field: string): string {
+  return field.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(Number.parseInt(octal, 8)));
+}
+
+/** True when `mountPoint` is currently a fuse.glusterfs mount. */
+export async function isGlusterfsMounted(
+  mountPoint: string,
+  mountsFile = '/proc/self/mounts',
+): Promise<boolean> {
+  const mounts = await readFile(mountsFile, 'utf8');
+  return mounts.split('\n').some((line) => {
+    const [, target, type] = line.split(' ');
+    return target !== undefined && unescapeMountField(target) === mountPoint && type === 'fuse.glusterfs';
+  });
+}
+
+/** Proves the mount is live and writable: a glusterfs mount, and a small file written and removed. */
+export async function verifyMount(mountPoint: string, mountsFile?: string): Promise<void> {
+  if (!(await isGlusterfsMounted(mountPoint, mountsFile))) {
+    throw new StorageError(
+      'GA_MOUNT_NOT_GLUSTER',
+      `${mountPoint} is not a fuse.glusterfs mount after mounting`,
+    );
+  }
+  const probe = join(mountPoint, `.ga-write-check-${hostname()}`);
+  try {
+    await access(mountPoint, constants.W_OK);
+    await writeFile(probe, String(Date.now()), { flush: true });
+    await rm(probe, { force: true });
+  } catch (error) {
+    throw new StorageError(
+      'GA_MOUNT_NOT_WRITABLE',
+      `The volume mounted on ${mountPoint} does not accept writes (${(error as Error).message}): ` +
+        'check that enough bricks are up for quorum and that the bricks are not full',
+      { cause: error },
+    );
+  }
+}
