@@ -29,6 +29,7 @@ export {
   type HealthServerOptions,
   startHealthServer,
 } from './health/health-server.js';
+export { liveGauge } from './health/live-gauge.js';
 export { registerSupervisorMetrics } from './health/supervisor-metrics.js';
 export { createLogger, type LogFormat, type Logger, type LoggerSettings } from './logger.js';
 export { type ChildHandle, type Spawner, type SpawnRequest, spawnChild } from './supervisor/child-process.js';

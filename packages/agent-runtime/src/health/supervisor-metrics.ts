@@ -1,6 +1,7 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Counter, type Registry } from 'prom-client';
 import type { Supervisor } from '../supervisor/supervisor.js';
 import type { ProgramState } from '../supervisor/types.js';
+import { liveGauge } from './live-gauge.js';
 
 const STATES: readonly ProgramState[] = [
   'pending',
@@ -19,29 +20,27 @@ const STATES: readonly ProgramState[] = [
  * `ga_program_restarts_total`.
  */
 export function registerSupervisorMetrics(registry: Registry, supervisor: Supervisor): void {
-  new Gauge({
-    name: 'ga_program_up',
-    help: '1 when the supervised program is running and ready, else 0.',
-    labelNames: ['program'],
-    registers: [registry],
-    collect() {
-      this.reset();
+  liveGauge(
+    registry,
+    'ga_program_up',
+    '1 when the supervised program is running and ready, else 0.',
+    ['program'],
+    (g) => {
       for (const status of supervisor.status())
-        this.set({ program: status.name }, status.state === 'running' ? 1 : 0);
+        g.set({ program: status.name }, status.state === 'running' ? 1 : 0);
     },
-  });
-  new Gauge({
-    name: 'ga_program_state',
-    help: 'Current state of each supervised program (1 for the current state).',
-    labelNames: ['program', 'state'],
-    registers: [registry],
-    collect() {
-      this.reset();
+  );
+  liveGauge(
+    registry,
+    'ga_program_state',
+    'Current state of each supervised program (1 for the current state).',
+    ['program', 'state'],
+    (g) => {
       for (const status of supervisor.status()) {
-        for (const state of STATES) this.set({ program: status.name, state }, status.state === state ? 1 : 0);
+        for (const state of STATES) g.set({ program: status.name, state }, status.state === state ? 1 : 0);
       }
     },
-  });
+  );
   new Counter({
     name: 'ga_program_restarts_total',
     help: 'Times each supervised program was started again after it ended.',

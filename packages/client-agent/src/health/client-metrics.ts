@@ -1,4 +1,5 @@
-import { Gauge, type Registry } from 'prom-client';
+import { liveGauge } from '@gluster-asteroids/agent-runtime';
+import type { Gauge, Registry } from 'prom-client';
 import type { PeerMonitor } from '../peers/peer-monitor.js';
 import type { StorageWatchdog } from '../storage/storage-watchdog.js';
 
@@ -17,16 +18,7 @@ export interface ClientMetricSources {
  */
 export function registerClientMetrics(registry: Registry, sources: ClientMetricSources): void {
   const gauge = (name: string, help: string, labelNames: string[], fill: (g: Gauge) => void) =>
-    new Gauge({
-      name,
-      help,
-      labelNames,
-      registers: [registry],
-      collect() {
-        this.reset();
-        fill(this);
-      },
-    });
+    liveGauge(registry, name, help, labelNames, fill);
   gauge('asteroids_storage_mounted', 'The shared volume is mounted and answers (1) or not (0).', [], (g) =>
     g.set(sources.watchdog()?.state === 'mounted' ? 1 : 0),
   );

@@ -1,4 +1,5 @@
-import { Gauge, type Registry } from 'prom-client';
+import { liveGauge } from '@gluster-asteroids/agent-runtime';
+import type { Gauge, Registry } from 'prom-client';
 import type { ClusterState } from '../agent/cluster-state.js';
 import { splitBrickName } from '../cli/volumes.js';
 
@@ -8,16 +9,7 @@ import { splitBrickName } from '../cli/volumes.js';
  */
 export function registerClusterMetrics(registry: Registry, state: ClusterState): void {
   const gauge = (name: string, help: string, labelNames: string[], fill: (g: Gauge) => void) =>
-    new Gauge({
-      name,
-      help,
-      labelNames,
-      registers: [registry],
-      collect() {
-        this.reset();
-        fill(this);
-      },
-    });
+    liveGauge(registry, name, help, labelNames, fill);
   gauge(
     'gluster_peer_connected',
     'Peer connected to this node (1) or not (0).',

@@ -1,0 +1,24 @@
+import { Gauge, type Registry } from 'prom-client';
+
+/**
+ * A gauge filled from the agent's live state at scrape time: reset, then `fill` sets the
+ * current series. Metrics then never keep a copy of state that could go stale.
+ */
+export function liveGauge(
+  registry: Registry,
+  name: string,
+  help: string,
+  labelNames: readonly string[],
+  fill: (gauge: Gauge) => void,
+): Gauge {
+  return new Gauge({
+    name,
+    help,
+    labelNames: [...labelNames],
+    registers: [registry],
+    collect() {
+      this.reset();
+      fill(this);
+    },
+  });
+}
