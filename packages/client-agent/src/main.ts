@@ -75,10 +75,14 @@ await runAgent('client-agent', async (logger) => {
     return result.exitCode;
   };
 
+  // From the start, so /status and /metrics show which peers answer while the mount waits.
+  peers.start();
   try {
     await acquireMount({ ...mountOptions, deadlineMs: config.mountTimeoutMs, signal: stopController.signal });
     writable = true;
-    await installGame({ documentRoot: config.documentRoot, repo: config.gameRepo, logger });
+    const installed = await installGame({ documentRoot: config.documentRoot, repo: config.gameRepo, logger });
+    if (installed === 'present')
+      logger.info({ documentRoot: config.documentRoot }, 'the game is already on the volume');
     const publicHost = await resolvePublicHost(config, logger);
     const paths = await prepareServing({ runDir: RUN_DIR, config, publicHost });
     storageDownFlag = paths.storageDown;
@@ -113,7 +117,6 @@ await runAgent('client-agent', async (logger) => {
     },
   });
   watchdog.start();
-  peers.start();
   logger.info(
     { httpPort: config.httpPort, gameServerPort: config.gameServerPort },
     `serving the game on port ${config.httpPort} (WebSocket on /ws and on port ${config.gameServerPort})`,

@@ -23,11 +23,6 @@ export class PeerMonitor {
     return this.last;
   }
 
-  /** Records a probe made elsewhere (the mount's own), so /status is filled from the start. */
-  record(results: readonly PeerProbe[]): void {
-    this.last = results;
-  }
-
   start(): void {
     this.loop ??= (async () => {
       const { signal } = this.controller;

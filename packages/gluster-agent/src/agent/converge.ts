@@ -36,11 +36,13 @@ function phaseOf(decision: BootstrapDecision): AgentPhase {
  * One round: observe, decide, act. Every step is idempotent (probing a known peer, creating a
  * volume another node just created, starting a started volume), so any number of nodes may run
  * rounds at once; a failed step ends the round and the next round observes again.
- * Returns the decision, or undefined while a peer-less node waits to be probed.
+ * Returns the decision, or undefined while a peer-less node waits to be probed. With `act` false
+ * it only observes and records.
  */
 export async function convergeOnce(
   deps: ConvergeDeps,
   signal?: AbortSignal,
+  act = true,
 ): Promise<BootstrapDecision | undefined> {
   const { cli, config, state, logger } = deps;
   const observed = await observeCluster(cli, config.volumeName, signal);
@@ -54,11 +56,9 @@ export async function convergeOnce(
     volume: observed.volume,
     bricks: observed.bricks ?? [],
   };
-  if (unresolved.length > 0 && !observed.volume) {
-    state.update({ ...common, phase: 'waiting-for-peers', notes: unresolved });
-    return undefined;
-  }
-  const members = resolved.flatMap((peer) => peer.hosts);
+  // A peer that does not resolve yet stays a member by its configured name: the others are probed
+  // meanwhile, and the volume waits until it too is in the pool (its probe keeps failing until then).
+  const members = resolved.flatMap((peer) => (peer.hosts.length > 0 ? peer.hosts : [peer.configured]));
   const spec = clusterSpecFor(config, members, deps.brickOnRootFs, nodeUuid, observed.volume);
   if (!spec) {
     state.update({
@@ -74,11 +74,15 @@ export async function convergeOnce(
   state.update({ ...common, phase: phaseOf(decision), notes: [...unresolved, ...decision.notes] });
   if (decision.error && isUnrecoverable(decision.error)) throw decision.error;
   if (decision.error) logger.error({ code: decision.error.code }, decision.error.message);
+  if (!act) return decision;
+  let completed = 0;
   for (const action of decision.actions) {
     try {
       await performAction(cli, action, logger, signal);
+      completed++;
     } catch (error) {
       signal?.throwIfAborted();
+      if (isUnrecoverable(error)) throw error;
       // Lost a race (another node created/started it first) or a peer is not there yet.
       logger.info(
         { action: action.kind, err: describeError(error) },
@@ -87,6 +91,9 @@ export async function convergeOnce(
       break;
     }
   }
+  // Every step done: look again (without acting) so health and status show where the cluster is
+  // now, not where it was before this round acted.
+  if (completed > 0 && completed === decision.actions.length) return convergeOnce(deps, signal, false);
   return decision;
 }
 

@@ -1,7 +1,14 @@
 import type { Logger } from '@gluster-asteroids/agent-runtime';
 import pRetry from 'p-retry';
+import { GlusterCliError } from '../cli/errors.js';
 import type { GlusterCli } from '../cli/gluster-cli.js';
 import type { BootstrapAction } from '../cluster/bootstrap.js';
+import { ClusterError } from '../cluster/errors.js';
+
+/** A probe refusal that retrying cannot change. */
+function refusedByOtherCluster(error: unknown): error is GlusterCliError {
+  return error instanceof GlusterCliError && error.reason === 'peer-in-other-cluster';
+}
 
 /** Runs one planned step against glusterd, logging what it does and why. */
 export async function performAction(
@@ -17,6 +24,7 @@ export async function performAction(
       // with a short bounded backoff here rather than wait for the next round.
       const result = await pRetry(() => cli.probe(action.host, options), {
         retries: 3,
+        shouldRetry: ({ error }) => !refusedByOtherCluster(error),
         minTimeout: 250,
         factor: 2,
         maxTimeout: 1_000,
@@ -26,6 +34,14 @@ export async function performAction(
             { peer: action.host, attemptNumber, err: error.message },
             `probe of ${action.host} failed; retrying`,
           ),
+      }).catch((error: unknown) => {
+        if (!refusedByOtherCluster(error)) throw error;
+        throw new ClusterError(
+          'GA_PEER_IN_OTHER_CLUSTER',
+          `Peer ${action.host} (GLUSTER_PEER) refused to be probed: "${error.opErrstr}". It already belongs to a ` +
+            'pool or serves a volume, and gluster lets only a member bring a new node in. The agent never reshapes ' +
+            'an existing volume: give this node its own GLUSTER_VOL and peers, or add it by hand from a member.',
+        );
       });
       logger.info(
         { peer: action.host, outcome: result.outcome },

@@ -37,6 +37,8 @@ export type GlusterOpFailure =
   | 'brick-on-root-partition'
   | 'brick-unavailable'
   | 'probe-failed'
+  /** The probed node belongs to another pool or has volumes: only a member may probe it in. */
+  | 'peer-in-other-cluster'
   | 'invalid-option'
   | 'unknown';
 
@@ -50,6 +52,7 @@ const FAILURE_PATTERNS: readonly (readonly [RegExp, GlusterOpFailure])[] = [
   [/^Failed to find host /, 'peer-unknown'],
   [/is being created in the root partition/, 'brick-on-root-partition'],
   [/^Brick: \S+ not available/, 'brick-unavailable'],
+  [/is either already part of another cluster or having volumes configured/, 'peer-in-other-cluster'],
   [/^Probe returned with/, 'probe-failed'],
   [/^option : .* does not exist|invalid .* format|is not a valid/, 'invalid-option'],
 ];

@@ -7,6 +7,10 @@ export const CLUSTER_ERROR_CODES = {
   GA_VOLUME_CONFLICT:
     'A volume with the configured name exists with a different layout. The agent never changes or deletes ' +
     'an existing volume: rename the configured volume, or migrate/delete the existing one by hand.',
+  GA_PEER_IN_OTHER_CLUSTER:
+    'A peer in GLUSTER_PEER refused the probe: it already belongs to a pool or has volumes. gluster lets only a ' +
+    'member bring a new node in, and the agent never reshapes an existing volume: remove this node from the ' +
+    'layout, or grow the volume by hand from a member.',
   GA_PEER_REJECTED:
     'glusterd rejected a peer (state 6, usually diverging volume configuration). Detach and re-probe it, or ' +
     'reset its /var/lib/glusterd, by hand.',

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { execa } from 'execa';
+import { type StartedNetwork, type StartedTestContainer, Wait } from 'testcontainers';
+import { containerLogs } from './docker-state.js';
+import { removeContainer } from './gluster-cluster.js';
+import { GLUSTER_DOCKER_RUN_FLAGS, GlusterContainer } from './gluster-node.js';
+import { waitForHttpStatus } from './http-probe.js';
+import { IMAGES } from './images.js';
+
+/** nginx's port inside the asteroids image (HTTP_CLIENT_PORT). */
+export const HTTP_PORT = 80;
+/** The client-agent's health port inside the asteroids image. */
+export const ASTEROIDS_HEALTH_PORT = 8080;
+/** The seed's peer list: mount from gluster01, gluster02 as backup. */
+export const SEED_PEERS = 'gluster01,gluster02';
+
+/** Options of `startAsteroids`. */
+export interface AsteroidsOptions {
+  /** The cluster's network, where the gluster servers answer by alias. */
+  network: StartedNetwork;
+  /** Variables on top of GLUSTER_PEER=gluster01,gluster02. */
+  env?: Record<string, string>;
+  /** Wait for /readyz 200 (storage mounted, nginx and game server up); default true. */
+  waitReady?: boolean;
+  /** Deadline of that wait; generous, the engine is shared (default 120 s). */
+  readyTimeoutMs?: number;
+  /** Image tag; the working tree's build by default. */
+  image?: string;
+}
+
+/** A started asteroids container with URLs on loopback through its mapped ports. */
+export interface AsteroidsNode {
+  container: StartedTestContainer;
+  id: string;
+  /** A URL served by nginx (the game, config.js, /ws). */
+  url(path: string): string;
+  /** A URL of the client-agent's health server. */
+  healthUrl(path: '/healthz' | '/readyz' | '/status' | '/metrics'): string;
+  /** Waits for /readyz 200. */
+  waitReady(timeoutMs?: number): Promise<void>;
+  /** Everything the container printed so far. */
+  logs(): Promise<string>;
+  /** Removes the container with its anonymous volumes (idempotent). */
+  remove(): Promise<void>;
+}
+
+/**
+ * Starts an asteroids container on a cluster's network with the least privilege FUSE needs
+ * (SYS_ADMIN, /dev/fuse, no AppArmor profile), ports 80 and 8080 mapped to random host ports.
+ * It waits until the health server answers, then (by default) until /readyz is 200; if that
+ * wait fails the container is removed before the error is rethrown.
+ */
+export async function startAsteroids(options: AsteroidsOptions): Promise<AsteroidsNode> {
+  const container = await new GlusterContainer(options.image ?? IMAGES.asteroids.tag)
+    .withNetwork(options.network)
+    .withEnvironment({ GLUSTER_PEER: SEED_PEERS, ...options.env })
+    .withAddedCapabilities('SYS_ADMIN')
+    .withDevices('/dev/fuse')
+    .withSecurityOpt('apparmor=unconfined')
+    .withLabels({ 'org.gluster-asteroids.test': 'true' })
+    .withExposedPorts(HTTP_PORT, ASTEROIDS_HEALTH_PORT)
+    // The health server answers before the volume is mounted; readiness is the separate wait below.
+    .withWaitStrategy(Wait.forHttp('/healthz', ASTEROIDS_HEALTH_PORT).forStatusCode(200))
+    .withStartupTimeout(60_000)
+    .withAutoRemove(false)
+    .start();
+  const id = container.getId();
+  const node: AsteroidsNode = {
+    container,
+    id,
+    url: (path) => `http://127.0.0.1:${container.getMappedPort(HTTP_PORT)}${path}`,
+    healthUrl: (path) => `http://127.0.0.1:${container.getMappedPort(ASTEROIDS_HEALTH_PORT)}${path}`,
+    async waitReady(timeoutMs = options.readyTimeoutMs ?? 120_000) {
+      await waitForHttpStatus(node.healthUrl('/readyz'), 200, timeoutMs);
+    },
+    logs: () => containerLogs(id),
+    remove: () => removeContainer(id),
+  };
+  if (options.waitReady ?? true) {
+    try {
+      await node.waitReady();
+    } catch (error) {
+      const tail = (await node.logs().catch(() => '')).split('\n').slice(-30).join('\n');
+      await node.remove();
+      throw new Error(`asteroids container did not become ready; last output:\n${tail}`, { cause: error });
+    }
+  }
+  return node;
+}
+
+/** How a run-to-completion asteroids container ended. */
+export interface AsteroidsExit {
+  exitCode: number;
+  /** stdout and stderr interleaved. */
+  output: string;
+}
+
+/**
+ * Runs an asteroids container in the foreground until it exits (exit-code tests), without any
+ * network (`--network none`: a bad peer name is never looked up outside this machine), then
+ * removes it. Named ga-test-<uuid>; fails if it outlives `timeoutMs`.
+ */
+export async function runAsteroidsToExit(
+  env: Record<string, string>,
+  timeoutMs = 120_000,
+): Promise<AsteroidsExit> {
+  const name = `ga-test-${randomUUID()}`;
+  try {
+    const result = await execa(
+      'docker',
+      [
+        'run',
+        '--name',
+        name,
+        '--network',
+        'none',
+        ...GLUSTER_DOCKER_RUN_FLAGS,
+        ...Object.entries(env).flatMap(([key, value]) => ['--env', `${key}=${value}`]),
+        IMAGES.asteroids.tag,
+      ],
+      { reject: false, all: true, timeout: timeoutMs },
+    );
+    if (result.timedOut)
+      throw new Error(`${name} was still running after ${timeoutMs} ms:\n${result.all ?? ''}`);
+    return { exitCode: result.exitCode ?? -1, output: result.all ?? '' };
+  } finally {
+    await removeContainer(name);
+  }
+}

@@ -1,0 +1,61 @@
+import { execa } from 'execa';
+
+/** What `docker inspect` says about a container's life, for "was it restarted?" assertions. */
+export interface ContainerState {
+  running: boolean;
+  exitCode: number;
+  /** When the container's current run started (changes on every start or restart). */
+  startedAt: string;
+  /** Restarts done by Docker's restart policy. */
+  restartCount: number;
+}
+
+/** The container's state now (a fresh `docker inspect`, nothing cached). */
+export async function containerState(id: string): Promise<ContainerState> {
+  const { stdout } = await execa('docker', ['inspect', '--format', '{{json .State}} {{.RestartCount}}', id], {
+    timeout: 30_000,
+  });
+  const separator = stdout.lastIndexOf(' ');
+  const state = JSON.parse(stdout.slice(0, separator)) as {
+    Running: boolean;
+    ExitCode: number;
+    StartedAt: string;
+  };
+  return {
+    running: state.Running,
+    exitCode: state.ExitCode,
+    startedAt: state.StartedAt,
+    restartCount: Number(stdout.slice(separator + 1)),
+  };
+}
+
+/** `docker stop --time <graceS>` (SIGTERM, SIGKILL after the grace period); returns seconds taken. */
+export async function dockerStop(id: string, graceS: number): Promise<number> {
+  const started = performance.now();
+  await execa('docker', ['stop', '--time', String(graceS), id], { timeout: (graceS + 60) * 1000 });
+  return (performance.now() - started) / 1000;
+}
+
+/** `docker start` of a stopped container (same id, volumes and network aliases). */
+export async function dockerStart(id: string): Promise<void> {
+  await execa('docker', ['start', id], { timeout: 60_000 });
+}
+
+/**
+ * The host port mapped to `containerPort` now. Docker may pick a new one when a stopped container
+ * starts again, which testcontainers' cached `getMappedPort` does not know.
+ */
+export async function mappedPortNow(id: string, containerPort: number): Promise<number> {
+  const { stdout } = await execa('docker', ['port', id, `${containerPort}/tcp`], { timeout: 30_000 });
+  const ipv4 = stdout.split('\n').find((line) => line.startsWith('0.0.0.0:')) ?? stdout.split('\n')[0] ?? '';
+  const port = Number(ipv4.slice(ipv4.lastIndexOf(':') + 1));
+  if (!Number.isInteger(port) || port <= 0)
+    throw new Error(`no host port for ${id} ${containerPort}: ${stdout}`);
+  return port;
+}
+
+/** Everything the container printed (stdout and stderr interleaved), as `docker logs` shows it. */
+export async function containerLogs(id: string): Promise<string> {
+  const { all } = await execa('docker', ['logs', id], { all: true, timeout: 30_000 });
+  return all ?? '';
+}

@@ -1,0 +1,86 @@
+import { GenericContainer, type StartedNetwork, type StartedTestContainer, Wait } from 'testcontainers';
+import { IMAGES } from './images.js';
+
+/** The agent's health port inside the gluster-server image. */
+export const HEALTH_PORT = 8080;
+
+/** Where the image keeps the brick by default (GLUSTER_BRICK_PATH/brick). */
+export const DEFAULT_BRICK = '/gluster_volume/brick';
+
+/**
+ * What glusterd needs here, least privilege: SYS_ADMIN (trusted.* xattrs on bricks, mounts) and
+ * /dev/fuse. `--privileged` fails on these hosts (CAP_SYS_RESOURCE is outside the bounding set).
+ */
+export const GLUSTER_DOCKER_RUN_FLAGS: readonly string[] = [
+  '--cap-add',
+  'SYS_ADMIN',
+  '--device',
+  '/dev/fuse',
+  '--security-opt',
+  'apparmor=unconfined',
+];
+
+/** A GenericContainer that can also pass host devices, which testcontainers 12 has no builder for. */
+export class GlusterContainer extends GenericContainer {
+  /** Adds /dev/fuse (and any other host device) with rwm access. */
+  withDevices(...paths: string[]): this {
+    const devices = this.hostConfig.Devices ?? [];
+    for (const path of paths)
+      devices.push({ PathOnHost: path, PathInContainer: path, CgroupPermissions: 'rwm' });
+    this.hostConfig.Devices = devices;
+    return this;
+  }
+}
+
+/** One gluster node to start: its network alias (also its GLUSTER_NODE_ADDRESS) and extra env. */
+export interface GlusterNodeSpec {
+  /** Network alias, e.g. gluster01; bricks are named after it. */
+  alias: string;
+  /** Variables on top of GLUSTER_NODE_ADDRESS=<alias>. */
+  env?: Record<string, string>;
+}
+
+/** Options shared by the nodes of one cluster. */
+export interface GlusterNodeOptions {
+  network: StartedNetwork;
+  /** Image tag; the working tree's build by default. */
+  image?: string;
+  /** How long the container may take to listen on the health port. */
+  startupTimeoutMs?: number;
+}
+
+/**
+ * A container definition of one gluster node on `network`, not yet started: tests may add to it.
+ * It waits only until the agent serves /status; readiness of the cluster is the caller's wait.
+ */
+export function glusterNodeContainer(spec: GlusterNodeSpec, options: GlusterNodeOptions): GlusterContainer {
+  return new GlusterContainer(options.image ?? IMAGES['gluster-server'].tag)
+    .withNetwork(options.network)
+    .withNetworkAliases(spec.alias)
+    .withHostname(spec.alias)
+    .withEnvironment({ GLUSTER_NODE_ADDRESS: spec.alias, ...spec.env })
+    .withAddedCapabilities('SYS_ADMIN')
+    .withDevices('/dev/fuse')
+    .withSecurityOpt('apparmor=unconfined')
+    .withLabels({ 'org.gluster-asteroids.test': 'true' })
+    .withExposedPorts(HEALTH_PORT)
+    .withWaitStrategy(Wait.forHttp('/status', HEALTH_PORT).forStatusCode(200))
+    .withStartupTimeout(options.startupTimeoutMs ?? 120_000)
+    .withAutoRemove(false);
+}
+
+/** Starts one gluster node (see `glusterNodeContainer`). */
+export async function startGlusterNode(
+  spec: GlusterNodeSpec,
+  options: GlusterNodeOptions,
+): Promise<StartedTestContainer> {
+  return glusterNodeContainer(spec, options).start();
+}
+
+/** The agent's health URL of a started node, on loopback through its mapped port. */
+export function healthUrl(
+  node: StartedTestContainer,
+  path: '/healthz' | '/readyz' | '/status' | '/metrics',
+): string {
+  return `http://127.0.0.1:${node.getMappedPort(HEALTH_PORT)}${path}`;
+}

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { execa } from 'execa';
+import { GLUSTER_DOCKER_RUN_FLAGS } from './gluster-node.js';
+import { IMAGES } from './images.js';
+
+/** Options of `runGlusterToExit`. */
+export interface RunToExitOptions {
+  /** Environment of the container (argument array, never a shell string). */
+  env: Record<string, string>;
+  /** Network name to join (e.g. a suite's network), with this alias. */
+  network?: { name: string; alias: string };
+  /** Mount the volumes of this (stopped) container: its peer state and brick, as a replacement node. */
+  volumesFrom?: string;
+  /** Image tag; the working tree's build by default. */
+  image?: string;
+  /** The container must have exited by then, or the run fails (default 120 s). */
+  timeoutMs?: number;
+}
+
+/** How a run-to-completion container ended. */
+export interface ExitedContainer {
+  exitCode: number;
+  /** stdout and stderr interleaved, as `docker logs` shows them. */
+  output: string;
+}
+
+/**
+ * Runs a gluster-server container in the foreground until it exits, for exit-code tests, then
+ * removes it with its anonymous volumes. Named ga-test-<uuid>; killed if it outlives the timeout.
+ */
+export async function runGlusterToExit(options: RunToExitOptions): Promise<ExitedContainer> {
+  const name = `ga-test-${randomUUID()}`;
+  const env = Object.entries(options.env).flatMap(([key, value]) => ['--env', `${key}=${value}`]);
+  const network = options.network
+    ? ['--network', options.network.name, '--network-alias', options.network.alias]
+    : [];
+  try {
+    const result = await execa(
+      'docker',
+      [
+        'run',
+        '--name',
+        name,
+        ...GLUSTER_DOCKER_RUN_FLAGS,
+        ...network,
+        ...(options.volumesFrom ? ['--volumes-from', options.volumesFrom] : []),
+        ...env,
+        options.image ?? IMAGES['gluster-server'].tag,
+      ],
+      { reject: false, all: true, timeout: options.timeoutMs ?? 120_000 },
+    );
+    if (result.timedOut) {
+      const tail = (result.all ?? '').split('\n').slice(-20).join('\n');
+      throw new Error(
+        `${name} was still running after ${options.timeoutMs ?? 120_000} ms; last output:\n${tail}`,
+      );
+    }
+    return { exitCode: result.exitCode ?? -1, output: result.all ?? '' };
+  } finally {
+    await execa('docker', ['rm', '--force', '--volumes', name], { reject: false, timeout: 60_000 });
+  }
+}
