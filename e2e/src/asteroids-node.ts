@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { execa } from 'execa';
 import { type StartedNetwork, type StartedTestContainer, Wait } from 'testcontainers';
 import { containerLogs } from './docker-state.js';
 import { removeContainer } from './gluster-cluster.js';
-import { GLUSTER_DOCKER_RUN_FLAGS, GlusterContainer } from './gluster-node.js';
+import { GlusterContainer } from './gluster-node.js';
 import { waitForHttpStatus } from './http-probe.js';
 import { IMAGES } from './images.js';
+import { type ExitedContainer, runToExit } from './run-to-exit.js';
 
 /** nginx's port inside the asteroids image (HTTP_CLIENT_PORT). */
 export const HTTP_PORT = 80;
@@ -88,42 +87,14 @@ export async function startAsteroids(options: AsteroidsOptions): Promise<Asteroi
   return node;
 }
 
-/** How a run-to-completion asteroids container ended. */
-export interface AsteroidsExit {
-  exitCode: number;
-  /** stdout and stderr interleaved. */
-  output: string;
-}
-
 /**
  * Runs an asteroids container in the foreground until it exits (exit-code tests), without any
  * network (`--network none`: a bad peer name is never looked up outside this machine), then
  * removes it. Named ga-test-<uuid>; fails if it outlives `timeoutMs`.
  */
-export async function runAsteroidsToExit(
+export function runAsteroidsToExit(
   env: Record<string, string>,
   timeoutMs = 120_000,
-): Promise<AsteroidsExit> {
-  const name = `ga-test-${randomUUID()}`;
-  try {
-    const result = await execa(
-      'docker',
-      [
-        'run',
-        '--name',
-        name,
-        '--network',
-        'none',
-        ...GLUSTER_DOCKER_RUN_FLAGS,
-        ...Object.entries(env).flatMap(([key, value]) => ['--env', `${key}=${value}`]),
-        IMAGES.asteroids.tag,
-      ],
-      { reject: false, all: true, timeout: timeoutMs },
-    );
-    if (result.timedOut)
-      throw new Error(`${name} was still running after ${timeoutMs} ms:\n${result.all ?? ''}`);
-    return { exitCode: result.exitCode ?? -1, output: result.all ?? '' };
-  } finally {
-    await removeContainer(name);
-  }
+): Promise<ExitedContainer> {
+  return runToExit({ env, image: IMAGES.asteroids.tag, network: 'none', timeoutMs });
 }

@@ -3,15 +3,15 @@ import { execa } from 'execa';
 import { GLUSTER_DOCKER_RUN_FLAGS } from './gluster-node.js';
 import { IMAGES } from './images.js';
 
-/** Options of `runGlusterToExit`. */
+/** Options of `runToExit`. */
 export interface RunToExitOptions {
   /** Environment of the container (argument array, never a shell string). */
   env: Record<string, string>;
-  /** Network name to join (e.g. a suite's network), with this alias. */
-  network?: { name: string; alias: string };
+  /** Network to join (a suite's network) with this alias, or 'none' for no network at all. */
+  network?: { name: string; alias: string } | 'none';
   /** Mount the volumes of this (stopped) container: its peer state and brick, as a replacement node. */
   volumesFrom?: string;
-  /** Image tag; the working tree's build by default. */
+  /** Image tag; the working tree's gluster-server build by default. */
   image?: string;
   /** The container must have exited by then, or the run fails (default 120 s). */
   timeoutMs?: number;
@@ -25,15 +25,18 @@ export interface ExitedContainer {
 }
 
 /**
- * Runs a gluster-server container in the foreground until it exits, for exit-code tests, then
- * removes it with its anonymous volumes. Named ga-test-<uuid>; killed if it outlives the timeout.
+ * Runs one of our containers in the foreground until it exits, for exit-code tests, then removes
+ * it with its anonymous volumes. Named ga-test-<uuid>; killed if it outlives the timeout.
  */
-export async function runGlusterToExit(options: RunToExitOptions): Promise<ExitedContainer> {
+export async function runToExit(options: RunToExitOptions): Promise<ExitedContainer> {
   const name = `ga-test-${randomUUID()}`;
   const env = Object.entries(options.env).flatMap(([key, value]) => ['--env', `${key}=${value}`]);
-  const network = options.network
-    ? ['--network', options.network.name, '--network-alias', options.network.alias]
-    : [];
+  const network =
+    options.network === 'none'
+      ? ['--network', 'none']
+      : options.network
+        ? ['--network', options.network.name, '--network-alias', options.network.alias]
+        : [];
   try {
     const result = await execa(
       'docker',

@@ -4,7 +4,7 @@ import { agentErrors } from '../../../../e2e/src/agent-log.js';
 import { glusterXmlOk } from '../../../../e2e/src/gluster-cli.js';
 import { startGlusterCluster, startNetwork } from '../../../../e2e/src/gluster-cluster.js';
 import { parseVolumeInfo } from '../../../../e2e/src/gluster-xml.js';
-import { runGlusterToExit } from '../../../../e2e/src/run-to-exit.js';
+import { runToExit } from '../../../../e2e/src/run-to-exit.js';
 
 const EXIT_CONFIG = 78;
 const EXIT_UNAVAILABLE = 69;
@@ -30,7 +30,7 @@ describe('bad configuration stops the agent before anything starts', () => {
     { variable: 'GLUSTER_BRICK_PATH', env: { GLUSTER_BRICK_PATH: 'relative' } },
     { variable: 'GLUSTER_ARBITER', env: { GLUSTER_ARBITER: '1', GLUSTER_REPLICA: '2' } },
   ])('exits 78 with one message naming $variable', async ({ variable, env }) => {
-    const { exitCode, output } = await runGlusterToExit({
+    const { exitCode, output } = await runToExit({
       env: { GLUSTER_NODE_ADDRESS: 'gluster01', ...env },
     });
     expect(exitCode, output).toBe(EXIT_CONFIG);
@@ -42,7 +42,7 @@ describe('an unreachable peer', () => {
   it('makes the agent exit 69 after GLUSTER_PEER_TIMEOUT_S with one message naming the peer', async () => {
     const network = await startNetwork();
     cleanups.push(() => network.stop());
-    const { exitCode, output } = await runGlusterToExit({
+    const { exitCode, output } = await runToExit({
       env: {
         GLUSTER_NODE_ADDRESS: 'gluster01',
         GLUSTER_PEER: 'ga-test-no-such-peer',
@@ -68,7 +68,7 @@ describe('a volume that exists with a different layout', () => {
     const gluster02 = cluster.node('gluster02').getId();
     await execa('docker', ['stop', '--time', '10', gluster02], { timeout: 60_000 });
 
-    const { exitCode, output } = await runGlusterToExit({
+    const { exitCode, output } = await runToExit({
       env: {
         GLUSTER_NODE_ADDRESS: 'gluster02',
         GLUSTER_PEER: 'gluster01',
@@ -90,7 +90,7 @@ describe('a volume that exists with a different layout', () => {
     // its probe (only a member may bring a node in). The agent says so at once, not after
     // GLUSTER_PEER_TIMEOUT_S, and nothing changes.
     const started = performance.now();
-    const fresh = await runGlusterToExit({
+    const fresh = await runToExit({
       env: { GLUSTER_NODE_ADDRESS: 'gluster03', GLUSTER_PEER: 'gluster01,gluster02', GLUSTER_REPLICA: '3' },
       network: { name: cluster.network.getName(), alias: 'gluster03' },
     });
