@@ -106,7 +106,8 @@ await runAgent('client-agent', async (logger) => {
     logger,
     intervalMs: config.storageCheckIntervalMs,
     checkTimeoutMs: config.storageCheckTimeoutMs,
-    remount: (signal) => acquireMount({ ...mountOptions, deadlineMs: Number.POSITIVE_INFINITY, signal }),
+    remount: (signal) =>
+      acquireMount({ ...mountOptions, deadlineMs: Number.POSITIVE_INFINITY, maxBackoffMs: 1_000, signal }),
     onDown: async () => {
       writable = false;
       await writeFile(storageDownFlag, new Date().toISOString());

@@ -14,6 +14,7 @@ import {
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ClusterState } from './agent/cluster-state.js';
 import { bootstrapCluster, type ConvergeDeps, waitToBeProbed } from './agent/converge.js';
+import { ProbeRefusals } from './agent/probe-refusals.js';
 import { Reconciler } from './agent/reconciler.js';
 import { GlusterCli } from './cli/gluster-cli.js';
 import { loadGlusterAgentConfig } from './config.js';
@@ -47,6 +48,7 @@ await runAgent('gluster-agent', async (logger) => {
     state,
     logger,
     brickOnRootFs: await isOnRootFileSystem(config.brickPath),
+    refusals: new ProbeRefusals(),
   };
   const reconciler = new Reconciler(deps, config.reconcileSchedule);
   const bootstrapAbort = new AbortController();

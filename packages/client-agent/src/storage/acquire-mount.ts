@@ -14,6 +14,11 @@ export interface AcquireMountOptions {
   /** Give up after this long; Infinity keeps trying (the watchdog's remount). */
   deadlineMs: number;
   probeTimeoutMs?: number;
+  /**
+   * Longest pause between attempts. Default 5 s at start-up; the watchdog's remount uses ~1 s,
+   * since after an outage every second of backoff is a second of 503s once the servers are back.
+   */
+  maxBackoffMs?: number;
   signal?: AbortSignal;
   /** Called with the server the volume was mounted from. */
   onMounted?: (server: string) => void;
@@ -51,7 +56,7 @@ export async function acquireMount(options: AcquireMountOptions): Promise<string
         retries: Number.POSITIVE_INFINITY,
         minTimeout: 500,
         factor: 1.5,
-        maxTimeout: 5_000,
+        maxTimeout: options.maxBackoffMs ?? 5_000,
         maxRetryTime: options.deadlineMs,
         ...(options.signal ? { signal: options.signal } : {}),
         onFailedAttempt: ({ error, attemptNumber }) => {

@@ -10,6 +10,7 @@ import { clusterSpecFor } from './cluster-spec-for.js';
 import type { AgentPhase, ClusterState } from './cluster-state.js';
 import { observeCluster } from './observe.js';
 import { performAction } from './perform-action.js';
+import { type ProbeRefusals, refusedByOtherCluster } from './probe-refusals.js';
 
 /** What one convergence round needs. */
 export interface ConvergeDeps {
@@ -19,6 +20,8 @@ export interface ConvergeDeps {
   logger: Logger;
   brickOnRootFs: boolean;
   lookup?: AddressLookup;
+  /** Since when peers refuse our probe, kept across rounds (see PROBE_REFUSAL_GRACE_MS). */
+  refusals: ProbeRefusals;
   readUuid?: () => Promise<string | undefined>;
 }
 
@@ -79,10 +82,17 @@ export async function convergeOnce(
   for (const action of decision.actions) {
     try {
       await performAction(cli, action, logger, signal);
+      if (action.kind === 'probe-peer') deps.refusals.accepted(action.host);
       completed++;
     } catch (error) {
       signal?.throwIfAborted();
       if (isUnrecoverable(error)) throw error;
+      if (action.kind === 'probe-peer' && refusedByOtherCluster(error)) {
+        deps.refusals.refused(action.host, error);
+        state.update({
+          notes: [...state.snapshot.notes, `Peer ${action.host} refused the probe: ${error.opErrstr}`],
+        });
+      }
       // Lost a race (another node created/started it first) or a peer is not there yet.
       logger.info(
         { action: action.kind, err: describeError(error) },

@@ -1,14 +1,8 @@
 import type { Logger } from '@gluster-asteroids/agent-runtime';
 import pRetry from 'p-retry';
-import { GlusterCliError } from '../cli/errors.js';
 import type { GlusterCli } from '../cli/gluster-cli.js';
 import type { BootstrapAction } from '../cluster/bootstrap.js';
-import { ClusterError } from '../cluster/errors.js';
-
-/** A probe refusal that retrying cannot change. */
-function refusedByOtherCluster(error: unknown): error is GlusterCliError {
-  return error instanceof GlusterCliError && error.reason === 'peer-in-other-cluster';
-}
+import { refusedByOtherCluster } from './probe-refusals.js';
 
 /** Runs one planned step against glusterd, logging what it does and why. */
 export async function performAction(
@@ -34,14 +28,6 @@ export async function performAction(
             { peer: action.host, attemptNumber, err: error.message },
             `probe of ${action.host} failed; retrying`,
           ),
-      }).catch((error: unknown) => {
-        if (!refusedByOtherCluster(error)) throw error;
-        throw new ClusterError(
-          'GA_PEER_IN_OTHER_CLUSTER',
-          `Peer ${action.host} (GLUSTER_PEER) refused to be probed: "${error.opErrstr}". It already belongs to a ` +
-            'pool or serves a volume, and gluster lets only a member bring a new node in. The agent never reshapes ' +
-            'an existing volume: give this node its own GLUSTER_VOL and peers, or add it by hand from a member.',
-        );
       });
       logger.info(
         { peer: action.host, outcome: result.outcome },

@@ -87,8 +87,9 @@ describe('a volume that exists with a different layout', () => {
     expect(after[0]).toMatchObject({ status: 'Started', replicaCount: 2 });
 
     // A fresh node that wants the volume as replica 3 with the pool's members: gluster01 refuses
-    // its probe (only a member may bring a node in). The agent says so at once, not after
-    // GLUSTER_PEER_TIMEOUT_S, and nothing changes.
+    // its probe (only a member may bring a node in). Once the refusal outlasts its grace (30 s,
+    // for nodes bootstrapping together) the agent says so, well before GLUSTER_PEER_TIMEOUT_S
+    // (180 s), and nothing changes.
     const started = performance.now();
     const fresh = await runToExit({
       env: { GLUSTER_NODE_ADDRESS: 'gluster03', GLUSTER_PEER: 'gluster01,gluster02', GLUSTER_REPLICA: '3' },
