@@ -39,13 +39,13 @@ function phaseOf(decision: BootstrapDecision): AgentPhase {
  * One round: observe, decide, act. Every step is idempotent (probing a known peer, creating a
  * volume another node just created, starting a started volume), so any number of nodes may run
  * rounds at once; a failed step ends the round and the next round observes again.
- * Returns the decision, or undefined while a peer-less node waits to be probed. With `act` false
- * it only observes and records.
+ * Returns the decision, or undefined while a peer-less node waits to be probed. `observe` only
+ * records; `act` skips the re-read after acting (for loops that observe again at once).
  */
 export async function convergeOnce(
   deps: ConvergeDeps,
   signal?: AbortSignal,
-  act = true,
+  mode: 'act-and-refresh' | 'act' | 'observe' = 'act-and-refresh',
 ): Promise<BootstrapDecision | undefined> {
   const { cli, config, state, logger } = deps;
   const observed = await observeCluster(cli, config.volumeName, signal);
@@ -77,7 +77,7 @@ export async function convergeOnce(
   state.update({ ...common, phase: phaseOf(decision), notes: [...unresolved, ...decision.notes] });
   if (decision.error && isUnrecoverable(decision.error)) throw decision.error;
   if (decision.error) logger.error({ code: decision.error.code }, decision.error.message);
-  if (!act) return decision;
+  if (mode === 'observe') return decision;
   let completed = 0;
   for (const action of decision.actions) {
     try {
@@ -103,7 +103,9 @@ export async function convergeOnce(
   }
   // Every step done: look again (without acting) so health and status show where the cluster is
   // now, not where it was before this round acted.
-  if (completed > 0 && completed === decision.actions.length) return convergeOnce(deps, signal, false);
+  if (mode === 'act-and-refresh' && completed > 0 && completed === decision.actions.length) {
+    return convergeOnce(deps, signal, 'observe');
+  }
   return decision;
 }
 
@@ -118,13 +120,14 @@ export async function bootstrapCluster(
 ): Promise<void> {
   await pollUntil(
     async () => {
-      const decision = await convergeOnce(deps, signal);
+      const decision = await convergeOnce(deps, signal, 'act');
       if (decision && decision.actions.length === 0 && decision.phase === 'ready') return true;
       return { done: false, seen: deps.state.snapshot.notes.join(' ') || deps.state.snapshot.phase };
     },
     {
       what: `volume ${deps.config.volumeName} to be created and started with peers ${deps.config.peers.join(', ')}`,
-      intervalMs: 250,
+      // Short: each round is a few CLI calls, and every one saved is start-up time.
+      intervalMs: 100,
       timeoutMs,
       isFatal: isUnrecoverable,
       ...(signal ? { signal } : {}),
