@@ -2,6 +2,7 @@
 
 // envalid's building blocks, for agent-specific validators, so agents need not depend on it.
 export { EnvError, makeValidator, str } from 'envalid';
+export { type AgentHealth, type AgentHealthOptions, startAgentHealth } from './agent/agent-health.js';
 export { exitCodeFor } from './agent/exit-code-for.js';
 export { runAgent } from './agent/run-agent.js';
 export { CommandError, type CommandOutput, tailOf } from './command/command-error.js';

@@ -42,21 +42,17 @@ async function ready(container: string): Promise<boolean> {
   return true;
 }
 
-async function startServer(name: string, env: string[]): Promise<void> {
+/** `docker run -d` on the bench network with the storage capabilities; removed at the end. */
+async function runOnNetwork(name: string, args: readonly string[], image: string): Promise<void> {
   created.push(name);
-  await docker(
-    'run',
-    '-d',
-    '--name',
+  await docker('run', '-d', '--name', name, '--network', NETWORK, ...CAPS, ...args, image);
+}
+
+async function startServer(name: string, env: string[]): Promise<void> {
+  const alias = name.split('-').at(-1) as string;
+  await runOnNetwork(
     name,
-    '--network',
-    NETWORK,
-    '--network-alias',
-    name.split('-').at(-1) as string,
-    ...CAPS,
-    '-e',
-    `GLUSTER_NODE_ADDRESS=${name.split('-').at(-1)}`,
-    ...env,
+    ['--network-alias', alias, '-e', `GLUSTER_NODE_ADDRESS=${alias}`, ...env],
     'gluster-asteroids/gluster-server:dev',
   );
 }
@@ -67,20 +63,10 @@ async function startServer(name: string, env: string[]): Promise<void> {
  * ticking and a client remounting) would load the host and skew the later measurements.
  */
 async function timeAsteroidsStart(name: string, keep = false): Promise<number> {
-  created.push(name);
   const started = performance.now();
-  await docker(
-    'run',
-    '-d',
-    '--name',
+  await runOnNetwork(
     name,
-    '--network',
-    NETWORK,
-    ...CAPS,
-    '-p',
-    '127.0.0.1::80',
-    '-e',
-    'GLUSTER_PEER=gluster01,gluster02',
+    ['-p', '127.0.0.1::80', '-e', 'GLUSTER_PEER=gluster01,gluster02'],
     'gluster-asteroids/asteroids:dev',
   );
   const port = (await docker('port', name, '80')).split(':').at(-1) as string;

@@ -9,12 +9,10 @@ import { join } from 'node:path';
 import {
   ExitCodes,
   onStopSignal,
-  registerSupervisorMetrics,
   runAgent,
   Supervisor,
-  startHealthServer,
+  startAgentHealth,
 } from '@gluster-asteroids/agent-runtime';
-import { collectDefaultMetrics, Registry } from 'prom-client';
 import { loadClientAgentConfig } from './config.js';
 import { resolvePublicHost } from './discovery/resolve-public-host.js';
 import { installGame } from './game/install-game.js';
@@ -49,15 +47,14 @@ await runAgent('client-agent', async (logger) => {
   const stopController = new AbortController();
   onStopSignal(logger, () => stopController.abort(new Error('stopping')));
 
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  registerSupervisorMetrics(registry, supervisor);
-  registerClientMetrics(registry, { watchdog: () => watchdog, peers, writable: () => writable });
-  const health = clientHealth({ supervisor, watchdog: () => watchdog, peers, config });
-  const server =
-    config.healthPort > 0
-      ? await startHealthServer({ port: config.healthPort, logger, registry, ...health })
-      : undefined;
+  const server = await startAgentHealth({
+    port: config.healthPort,
+    logger,
+    supervisor,
+    registerMetrics: (registry) =>
+      registerClientMetrics(registry, { watchdog: () => watchdog, peers, writable: () => writable }),
+    ...clientHealth({ supervisor, watchdog: () => watchdog, peers, config }),
+  });
 
   let storageDownFlag = join(RUN_DIR, 'storage-down');
   const mountOptions = {
@@ -71,7 +68,7 @@ await runAgent('client-agent', async (logger) => {
     await peers.stop();
     const result = await supervisor.stop();
     await lazyUnmount(config.mountPoint);
-    await server?.close();
+    await server.close();
     return result.exitCode;
   };
 

@@ -6,12 +6,10 @@
 import {
   ExitCodes,
   onStopSignal,
-  registerSupervisorMetrics,
   runAgent,
   Supervisor,
-  startHealthServer,
+  startAgentHealth,
 } from '@gluster-asteroids/agent-runtime';
-import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ClusterState } from './agent/cluster-state.js';
 import { bootstrapCluster, type ConvergeDeps, waitToBeProbed } from './agent/converge.js';
 import { ProbeRefusals } from './agent/probe-refusals.js';
@@ -53,21 +51,15 @@ await runAgent('gluster-agent', async (logger) => {
   const reconciler = new Reconciler(deps, config.reconcileSchedule);
   const bootstrapAbort = new AbortController();
 
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  registerSupervisorMetrics(registry, supervisor);
-  registerClusterMetrics(registry, state);
-  const health =
-    config.healthPort > 0
-      ? await startHealthServer({
-          port: config.healthPort,
-          logger,
-          registry,
-          liveness: livenessChecks(cli),
-          readiness: readinessChecks(state),
-          status: () => ({ ...state.snapshot, programs: supervisor.status() }),
-        })
-      : undefined;
+  const health = await startAgentHealth({
+    port: config.healthPort,
+    logger,
+    supervisor,
+    registerMetrics: (registry) => registerClusterMetrics(registry, state),
+    liveness: livenessChecks(cli),
+    readiness: readinessChecks(state),
+    status: () => ({ ...state.snapshot, programs: supervisor.status() }),
+  });
 
   let stopping = false;
   const stopped = new Promise<void>((resolve) =>
@@ -83,7 +75,7 @@ await runAgent('gluster-agent', async (logger) => {
     // Bricks first, so clients see closed sockets and fail over now, then glusterd.
     const bricksClean = await stopGlusterProcesses({ logger, timeoutMs: 3_000 });
     const result = await supervisor.stop();
-    await health?.close();
+    await health.close();
     if (result.reason === 'fatal') return result.exitCode;
     return bricksClean ? result.exitCode : ExitCodes.UNCLEAN_STOP;
   };

@@ -8,13 +8,11 @@
  * it is handy for trying the supervisor by hand.
  */
 import { parseArgs } from 'node:util';
-import { Registry } from 'prom-client';
+import { startAgentHealth } from '../agent/agent-health.js';
 import { runAgent } from '../agent/run-agent.js';
 import { commonEnvSpecs } from '../config/common.js';
 import { ConfigError } from '../config/config-error.js';
 import { parseEnv } from '../config/env.js';
-import { startHealthServer } from '../health/health-server.js';
-import { registerSupervisorMetrics } from '../health/supervisor-metrics.js';
 import { onStopSignal } from '../supervisor/stop-signals.js';
 import { Supervisor } from '../supervisor/supervisor.js';
 import type { ProgramSpec, RestartPolicy } from '../supervisor/types.js';
@@ -66,26 +64,21 @@ await runAgent('supervise', async (logger) => {
   const env = parseEnv(commonEnvSpecs);
   const program = programFromArgs(process.argv.slice(2));
   const supervisor = new Supervisor({ logger });
-  const registry = new Registry();
-  registerSupervisorMetrics(registry, supervisor);
   const isRunning = () => {
     const status = supervisor.status()[0];
     return { ok: status?.state === 'running', detail: status?.state ?? 'pending' };
   };
-  const health =
-    env.HEALTH_PORT > 0
-      ? await startHealthServer({
-          port: env.HEALTH_PORT,
-          logger,
-          registry,
-          liveness: { [program.name]: isRunning },
-          readiness: { [program.name]: isRunning },
-          status: () => ({ programs: supervisor.status() }),
-        })
-      : undefined;
+  const health = await startAgentHealth({
+    port: env.HEALTH_PORT,
+    logger,
+    supervisor,
+    liveness: { [program.name]: isRunning },
+    readiness: { [program.name]: isRunning },
+    status: () => ({ programs: supervisor.status() }),
+  });
   onStopSignal(logger, () => void supervisor.stop());
   await supervisor.start([program]).catch(() => undefined);
   const result = await supervisor.done;
-  await health?.close();
+  await health.close();
   return result.exitCode;
 });

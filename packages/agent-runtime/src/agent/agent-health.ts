@@ -1,0 +1,31 @@
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { type HealthServerOptions, startHealthServer } from '../health/health-server.js';
+import { registerSupervisorMetrics } from '../health/supervisor-metrics.js';
+import type { Supervisor } from '../supervisor/supervisor.js';
+
+/** Options of {@link startAgentHealth}: the health server's, with the registry made here. */
+export interface AgentHealthOptions extends Omit<HealthServerOptions, 'registry'> {
+  supervisor: Supervisor;
+  /** Registers the agent's own metrics next to the process and supervisor ones. */
+  registerMetrics?: (registry: Registry) => void;
+}
+
+/** An agent's running health endpoints; closing one that is off does nothing. */
+export interface AgentHealth {
+  close(): Promise<void>;
+}
+
+/**
+ * The health endpoints every agent serves: one registry with the process metrics, the
+ * supervisor's programs and the agent's own, behind /healthz /readyz /status /metrics on
+ * HEALTH_PORT. Port 0 means off (the server is not started).
+ */
+export async function startAgentHealth(options: AgentHealthOptions): Promise<AgentHealth> {
+  const { supervisor, registerMetrics, ...server } = options;
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  registerSupervisorMetrics(registry, supervisor);
+  registerMetrics?.(registry);
+  if (server.port === 0) return { close: async () => undefined };
+  return startHealthServer({ ...server, registry });
+}
