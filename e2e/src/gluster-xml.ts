@@ -54,7 +54,10 @@ export function parseVolumeInfo(xml: string): VolumeInfoXml[] {
 
 /** One peer from `peer status --xml` (state 3 + connected 1 = "Peer in Cluster", up). */
 export interface PeerXml {
+  /** The name glusterd learned first (for a node that probed us: its reverse-DNS name). */
   hostname: string;
+  /** Every name glusterd knows the peer by, the first one included. */
+  names: string[];
   uuid: string;
   connected: boolean;
   state: number;
@@ -65,6 +68,7 @@ export interface PeerXml {
 export function parsePeerStatus(xml: string): PeerXml[] {
   return xmlBlocks(xml, 'peer').map((peer) => ({
     hostname: xmlText(peer, 'hostname') ?? '',
+    names: [...new Set(xmlTexts(peer, 'hostname'))],
     uuid: xmlText(peer, 'uuid') ?? '',
     connected: xmlText(peer, 'connected') === '1',
     state: Number(xmlText(peer, 'state')),

@@ -1,5 +1,6 @@
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pollUntil } from '../../../../e2e/src/deadline.js';
 import { glusterXmlOk } from '../../../../e2e/src/gluster-cli.js';
 import { type GlusterCluster, startGlusterCluster } from '../../../../e2e/src/gluster-cluster.js';
 import { DEFAULT_BRICK } from '../../../../e2e/src/gluster-node.js';
@@ -46,8 +47,18 @@ describe('simultaneous bootstrap of 3 nodes that all list each other', () => {
 
   it('leaves each node with the two others as connected peers, without duplicates', async () => {
     for (const alias of ALIASES) {
-      const peers = parsePeerStatus(await glusterXmlOk(node(alias), ['peer', 'status']));
-      expect(peers.map((peer) => peer.hostname).sort()).toEqual(ALIASES.filter((other) => other !== alias));
+      const others = ALIASES.filter((other) => other !== alias);
+      // A peer that probed us first is known by its reverse-DNS name; the agent's own probe by
+      // the configured name adds that name (gluster keeps the first as `hostname`).
+      const peers = await pollUntil(
+        async () => {
+          const seen = parsePeerStatus(await glusterXmlOk(node(alias), ['peer', 'status']));
+          const named = others.map((other) => seen.filter((peer) => peer.names.includes(other)));
+          return named.every((matches) => matches.length === 1) ? seen : undefined;
+        },
+        { timeoutMs: 60_000, description: `${alias} to know ${others.join(' and ')} by name` },
+      );
+      expect(peers).toHaveLength(2);
       expect(new Set(peers.map((peer) => peer.uuid)).size).toBe(2);
       expect(peers.every((peer) => peer.connected && peer.stateStr === 'Peer in Cluster')).toBe(true);
     }
