@@ -10,7 +10,9 @@ cd "$(dirname "$0")/.."
 source scripts/lib/host-setup.sh
 ga_setup_host
 ga_ensure_chromium
+ga_ensure_firefox
 ga_ensure_nginx
+ga_ensure_registry
 
 # A clean install when CI asks for it or the lockfile changed since the last install.
 if [ "${CI:-}" = true ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

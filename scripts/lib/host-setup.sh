@@ -12,6 +12,8 @@
 #   - the compose v2 and buildx CLI plugins (static binaries from Debian trixie's packages);
 #   - the base images our Dockerfiles start FROM: pulled when a registry answers, otherwise
 #     faithful local stand-ins built with debootstrap under the same tags.
+# and, for the tests only (scripts/test.sh), chromium, firefox-esr, nginx-light and docker-registry
+# with their packaged services left stopped.
 #
 # Environment:
 #   GA_CACHE_DIR    where downloaded tools live (default: ~/.cache/gluster-asteroids)
@@ -175,19 +177,46 @@ ga_ensure_chromium() {
   ga_apt_install chromium
 }
 
+# Firefox is driven over WebDriver BiDi (puppeteer-core): playwright-core can only drive its own
+# patched Firefox builds, which cannot be downloaded here, while Debian's firefox-esr speaks BiDi.
+ga_ensure_firefox() {
+  if command -v firefox-esr >/dev/null 2>&1; then return 0; fi
+  ga_log "installing Debian's firefox-esr for the browser tests"
+  ga_apt_install firefox-esr
+}
+
+# --- packages whose service must not start ----------------------------------------------------
+# Installs Debian packages that ship a daemon (nginx, docker-registry) without starting it: the
+# tests run their own instances on random loopback ports, and a packaged service would take a
+# fixed port (80, 5000) on the machine. policy-rc.d exit 101 = "do not start services", honoured
+# by invoke-rc.d and deb-systemd-invoke in the packages' postinst scripts.
+ga_apt_install_without_starting() {
+  ga_need_root "installing $*" || return 1
+  local policy=/usr/sbin/policy-rc.d had_policy=0
+  [ -e "$policy" ] && had_policy=1
+  if [ "$had_policy" = 0 ]; then printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy"; fi
+  ga_apt_install "$@"
+  local rc=$?
+  if [ "$had_policy" = 0 ]; then rm -f "$policy"; fi
+  return $rc
+}
+
 # --- nginx for the client-agent's real-nginx integration tests ----------------------------------
 ga_ensure_nginx() {
   if command -v nginx >/dev/null 2>&1; then return 0; fi
   ga_log "installing Debian's nginx-light for the nginx integration tests (its service is not started)"
-  ga_need_root "installing nginx-light" || return 1
-  # policy-rc.d 101 = "do not start services": the package must not take port 80 from the stack.
-  local policy=/usr/sbin/policy-rc.d had_policy=0
-  [ -e "$policy" ] && had_policy=1
-  if [ "$had_policy" = 0 ]; then printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy"; fi
-  ga_apt_install nginx-light
-  local rc=$?
-  if [ "$had_policy" = 0 ]; then rm -f "$policy"; fi
-  return $rc
+  ga_apt_install_without_starting nginx-light
+}
+
+# --- a container registry for the publish round-trip test (e2e/stack/publish.test.ts) -----------
+# The test starts /usr/bin/docker-registry itself on 127.0.0.1 with a random port and a temporary
+# storage directory. The packaged service (port 5000) is not started, and under systemd it is also
+# disabled so that it does not start at the next boot either.
+ga_ensure_registry() {
+  if command -v docker-registry >/dev/null 2>&1; then return 0; fi
+  ga_log "installing Debian's docker-registry for the publish test (its service is not started)"
+  ga_apt_install_without_starting docker-registry || return 1
+  if [ -d /run/systemd/system ]; then systemctl disable --quiet docker-registry.service || true; fi
 }
 
 # Everything a full test run needs.

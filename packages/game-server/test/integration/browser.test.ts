@@ -1,14 +1,13 @@
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle } from '../../scripts/build-bundle.js';
 import type { GameServer } from '../../src/server/app.js';
+import { artifactPath, distanceFlown, freshProfileDir, type GameDebug, readGameDebug } from './game-page.js';
 import { startServer } from './harness.js';
 
-const ARTIFACTS = fileURLToPath(new URL('../../../../.artifacts/', import.meta.url));
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -19,16 +18,6 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-quic',
 ];
-
-interface GameDebug {
-  me?: number;
-  welcomes: number;
-  ships: number;
-  asteroids: number;
-  x: number;
-  y: number;
-  tick: number;
-}
 
 let server: GameServer;
 let port: number;
@@ -44,7 +33,7 @@ beforeAll(async () => {
     executablePath: '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
     // A fresh profile per run, as chromium would otherwise share state between test runs.
-    env: { ...process.env, HOME: await mkdtemp(join(tmpdir(), 'chromium-home-')) },
+    env: { ...process.env, HOME: await freshProfileDir('chromium') },
   });
 });
 afterAll(async () => {
@@ -52,39 +41,34 @@ afterAll(async () => {
   await server?.stop(2000);
 });
 
-describe('the game in a real browser', () => {
+/** Opens the game, enters `name`, joins, and waits until the own ship and asteroids are drawn. */
+async function joinAs(page: Page, name: string): Promise<GameDebug> {
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.waitForFunction(() => document.getElementById('status')?.dataset.state === 'open');
+  await page.fill('#name', name);
+  await page.click('#play');
+  await expect.poll(async () => (await readGameDebug(page))?.me).toBeDefined();
+  await expect.poll(async () => (await readGameDebug(page))?.asteroids ?? 0).toBeGreaterThan(0);
+  const start = await readGameDebug(page);
+  expect(start?.ships).toBeGreaterThanOrEqual(1);
+  return start as GameDebug;
+}
+
+describe('the game in Chromium', () => {
   it('lets a player join, fly, shoot, see asteroids and the leaderboard, and rejoin after a server restart', async () => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`http://127.0.0.1:${port}/`);
-    await page.waitForFunction(() => document.getElementById('status')?.dataset.state === 'open');
-    await page.fill('#name', '<b>Ace</b>');
-    await page.click('#play');
-    await page.waitForFunction(() => (globalThis as { gameDebug?: GameDebug }).gameDebug?.me !== undefined);
-    await expect
-      .poll(() => page.evaluate(() => (globalThis as { gameDebug?: GameDebug }).gameDebug?.asteroids ?? 0))
-      .toBeGreaterThan(0);
-    const start = await page.evaluate(() => (globalThis as { gameDebug?: GameDebug }).gameDebug);
-    expect(start?.ships).toBeGreaterThanOrEqual(1);
+    const start = await joinAs(page, '<b>Ace</b>');
     await page.keyboard.down('ArrowUp');
     await page.keyboard.down('Space');
-    await expect
-      .poll(
-        async () => {
-          const now = await page.evaluate(() => (globalThis as { gameDebug?: GameDebug }).gameDebug);
-          return now && start ? Math.hypot(now.x - start.x, now.y - start.y) : 0;
-        },
-        { timeout: 10_000 },
-      )
-      .toBeGreaterThan(30);
+    await expect.poll(() => distanceFlown(page, start), { timeout: 10_000 }).toBeGreaterThan(30);
     await page.keyboard.up('ArrowUp');
     await page.keyboard.up('Space');
     // The name is shown as text in the scoreboard, never interpreted as markup.
     await expect.poll(() => page.locator('#scores').textContent()).toContain('<b>Ace</b>');
     expect(await page.locator('#scores b').count()).toBe(0);
-    await mkdir(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'game-server-browser.png') });
+    await page.screenshot({ path: await artifactPath('game-server-browser.png') });
 
     // The all-time leaderboard opens with L.
     await page.keyboard.press('KeyL');
@@ -92,22 +76,42 @@ describe('the game in a real browser', () => {
     await page.keyboard.press('KeyL');
 
     // The server restarts on the same port: the page notices, reconnects and rejoins by itself.
-    const welcomes = await page.evaluate(() => (globalThis as { gameDebug?: GameDebug }).gameDebug?.welcomes);
-    expect(welcomes).toBe(1);
+    expect((await readGameDebug(page))?.welcomes).toBe(1);
     await server.stop(2000);
     await page.waitForFunction(() => document.getElementById('status')?.dataset.state === 'reconnecting');
     ({ server } = await startServer({ GAME_STATIC_DIR: clientDir }, port));
     await page.waitForFunction(() => document.getElementById('status')?.dataset.state === 'open', undefined, {
       timeout: 20_000,
     });
-    await page.waitForFunction(
-      () => (globalThis as { gameDebug?: GameDebug }).gameDebug?.welcomes === 2,
-      undefined,
-      {
-        timeout: 10_000,
-      },
-    );
+    await expect.poll(async () => (await readGameDebug(page))?.welcomes, { timeout: 10_000 }).toBe(2);
     expect(await page.locator('#join').isHidden()).toBe(true);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows touch buttons on a touch screen, and holding thrust flies the ship', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 412, height: 800 },
+      hasTouch: true,
+      isMobile: true,
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const start = await joinAs(page, 'Thumb');
+    // A coarse pointer shows the on-screen controls; a mouse-only page keeps them hidden.
+    const thrust = page.locator('#touch [data-key="thrust"]');
+    expect(await thrust.isVisible()).toBe(true);
+    const box = await thrust.boundingBox();
+    if (!box) throw new Error('the thrust button has no layout box');
+    // A real touch held down (not a click): Chromium turns it into pointerdown ... pointerup.
+    const cdp = await context.newCDPSession(page);
+    const point = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [point] });
+    await expect.poll(() => distanceFlown(page, start), { timeout: 10_000 }).toBeGreaterThan(30);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await page.screenshot({ path: await artifactPath('game-server-touch.png') });
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

@@ -1,0 +1,48 @@
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where browser tests keep their screenshots (gitignored, kept by CI as artifacts). */
+const ARTIFACTS = fileURLToPath(new URL('../../../../.artifacts/', import.meta.url));
+
+/** What the client publishes as `globalThis.gameDebug` after each frame it draws. */
+export interface GameDebug {
+  me?: number;
+  welcomes: number;
+  ships: number;
+  asteroids: number;
+  x: number;
+  y: number;
+  tick: number;
+}
+
+/**
+ * The one page method the browser tests need from both drivers: playwright-core (Chromium) and
+ * puppeteer-core (Firefox over WebDriver BiDi) pages both have it.
+ */
+export interface EvaluatingPage {
+  evaluate<T>(fn: () => T): Promise<T>;
+}
+
+/** The page's latest `gameDebug`, or undefined before the first frame. */
+export function readGameDebug(page: EvaluatingPage): Promise<GameDebug | undefined> {
+  return page.evaluate(() => (globalThis as { gameDebug?: GameDebug }).gameDebug);
+}
+
+/** How far the camera (which follows the own ship) moved since `from`, in world units. */
+export async function distanceFlown(page: EvaluatingPage, from: GameDebug): Promise<number> {
+  const now = await readGameDebug(page);
+  return now ? Math.hypot(now.x - from.x, now.y - from.y) : 0;
+}
+
+/** The path of a screenshot artifact, its directory created. */
+export async function artifactPath(name: string): Promise<string> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  return join(ARTIFACTS, name);
+}
+
+/** A fresh, empty browser profile directory: browsers would otherwise share state between runs. */
+export function freshProfileDir(browser: string): Promise<string> {
+  return mkdtemp(join(tmpdir(), `${browser}-profile-`));
+}
