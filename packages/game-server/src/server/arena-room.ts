@@ -1,4 +1,5 @@
-import { ClientView, encodeShips, type PendingEvents } from '../shared/protocol/client-view.js';
+import { ArenaSnapshot, type PendingEvents } from '../shared/protocol/arena-snapshot.js';
+import { ClientView } from '../shared/protocol/client-view.js';
 import type { LeaderboardEntry, ScoreboardMessage, ScoreTuple } from '../shared/protocol/server-messages.js';
 import { ArenaSim } from '../shared/sim/arena-sim.js';
 import type { ScoreRow } from '../shared/sim/entities.js';
@@ -55,6 +56,7 @@ export class ArenaRoom {
   readonly sim: ArenaSim;
   private readonly members = new Map<number, Member>();
   private pending: PendingEvents = { newBullets: [], removedBullets: [], explosions: [] };
+  private readonly shared = new ArenaSnapshot();
   private lastWorldSide = 0;
   private scoreboardDue = true;
 
@@ -151,7 +153,7 @@ export class ArenaRoom {
    * one socket write per client per snapshot is what the send cost is made of.
    */
   private sendSnapshots(): void {
-    const ships = encodeShips(this.sim.state);
+    this.shared.update(this.sim.state, this.pending);
     const sb = this.scoreboardDue ? `,"sb":${JSON.stringify(this.scoreboardMessage())}}` : '}';
     this.scoreboardDue = false;
     for (const m of this.members.values()) {
@@ -160,7 +162,7 @@ export class ArenaRoom {
         m.view.reset();
         continue;
       }
-      const text = JSON.stringify(m.view.snapshot(this.sim.state, this.pending, ships));
+      const text = JSON.stringify(m.view.snapshot(this.shared));
       this.options.outbox.push(m.session, text.slice(0, -1) + sb);
     }
     this.pending = { newBullets: [], removedBullets: [], explosions: [] };

@@ -2,23 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { ArenaSim } from '../sim/arena-sim.js';
 import { wrapDelta } from '../sim/geometry.js';
 import { DEFAULT_RULES } from '../sim/rules.js';
-import { ClientView, type PendingEvents, VIEW_HALF_W } from './client-view.js';
+import { ArenaSnapshot } from './arena-snapshot.js';
+import { ClientView, VIEW_HALF_W } from './client-view.js';
 import { KEY } from './keys.js';
 import type { SnapshotMessage } from './server-messages.js';
 import { WorldModel } from './world-model.js';
 
 function run(sim: ArenaSim, viewer: number, ticks: number, onSnap?: (m: SnapshotMessage) => void) {
   const view = new ClientView(viewer);
+  const shared = new ArenaSnapshot();
   const model = new WorldModel();
   let bytes = 0;
   for (let t = 0; t < ticks; t++) {
     const ev = sim.step();
-    const pending: PendingEvents = {
+    shared.update(sim.state, {
       newBullets: ev.newBullets.map((b) => b.id),
       removedBullets: ev.removedBullets,
       explosions: ev.explosions,
-    };
-    const msg = view.snapshot(sim.state, pending);
+    });
+    const msg = view.snapshot(shared);
     bytes += JSON.stringify(msg).length;
     model.apply(msg);
     onSnap?.(msg);
@@ -101,11 +103,9 @@ describe('ClientView and WorldModel', () => {
       sim.step();
     }
     expect(sim.round.phase).toBe('intermission');
-    const msg = new ClientView(me).snapshot(sim.state, {
-      newBullets: [],
-      removedBullets: [],
-      explosions: [],
-    });
+    const shared = new ArenaSnapshot();
+    shared.update(sim.state, { newBullets: [], removedBullets: [], explosions: [] });
+    const msg = new ClientView(me).snapshot(shared);
     expect(msg.as?.length).toBeGreaterThan(0);
     for (const a of msg.as ?? []) expect([a[3], a[4]]).toEqual([0, 0]);
   });

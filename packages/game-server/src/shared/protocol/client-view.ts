@@ -1,8 +1,7 @@
-import type { ArenaState } from '../sim/arena-state.js';
-import { type Player, POWER_UP_KINDS } from '../sim/entities.js';
+import { POWER_UP_KINDS } from '../sim/entities.js';
 import { nearDelta } from '../sim/geometry.js';
-import { KEY } from './keys.js';
-import { type BulletTuple, SHIP_FLAG, type ShipTuple, type SnapshotMessage } from './server-messages.js';
+import type { ArenaSnapshot } from './arena-snapshot.js';
+import type { SnapshotMessage } from './server-messages.js';
 
 /** Half the area of interest: a bit more than the largest client viewport (see client camera). */
 export const VIEW_HALF_W = 1000;
@@ -17,51 +16,58 @@ function add<T>(list: T[] | undefined, item: T): T[] {
   return list;
 }
 
-/** Events gathered between two snapshots of an arena. */
-export interface PendingEvents {
-  newBullets: number[];
-  removedBullets: number[];
-  explosions: Array<{ x: number; y: number; r: number }>;
+/** Rock positions travel with one decimal: enough for exact extrapolation, short on the wire. */
+function tenths(v: number): number {
+  return Math.round(v * 10) / 10;
 }
 
-/** A ship's wire form and its comparison key, computed once per arena snapshot for all clients. */
-export interface EncodedShip {
-  readonly player: Player;
-  readonly tuple: ShipTuple;
-  readonly key: string;
+/**
+ * A snapshot with every field present from the start, so it is allocated once with its final
+ * shape instead of growing a property at a time; JSON leaves the undefined ones out.
+ */
+function emptySnapshot(tick: number): SnapshotMessage {
+  return {
+    t: 's',
+    k: tick,
+    reset: undefined,
+    w: undefined,
+    sh: undefined,
+    sg: undefined,
+    as: undefined,
+    ag: undefined,
+    b: undefined,
+    bg: undefined,
+    pu: undefined,
+    pg: undefined,
+    x: undefined,
+    sb: undefined,
+  };
 }
 
-/** Encodes every ship of the arena once; each client's view then only picks and compares. */
-export function encodeShips(s: ArenaState): EncodedShip[] {
-  const out: EncodedShip[] = [];
-  for (const p of s.players.values()) {
-    const tuple = shipTuple(p, s.tick);
-    out.push({ player: p, tuple, key: tuple.join(',') });
-  }
-  return out;
-}
-
-function shipTuple(p: Player, tick: number): ShipTuple {
-  let flags = 0;
-  if (p.keys & KEY.thrust) flags |= SHIP_FLAG.thrust;
-  if (tick < p.protectedUntil) flags |= SHIP_FLAG.protected;
-  if (tick < p.shieldUntil) flags |= SHIP_FLAG.shield;
-  if (tick < p.rapidUntil) flags |= SHIP_FLAG.rapid;
-  if (tick < p.boostUntil) flags |= SHIP_FLAG.boost;
-  if (!p.alive) flags |= SHIP_FLAG.dead;
-  return [p.id, Math.round(p.x), Math.round(p.y), Math.round(p.angle * 100), flags, p.hp];
+/** What the area-of-interest test needs of an entity. */
+interface Placed {
+  readonly id: number;
+  readonly x: number;
+  readonly y: number;
 }
 
 /**
  * What one client already knows, so each snapshot carries only the difference, restricted to
  * the area around the client's ship. This is what keeps 256 players under 8 KB/s each.
+ * Knowledge is kept per slot of the arena's SlotTables: the id held there (0 for none) and,
+ * for ships, the version last sent.
  */
 export class ClientView {
-  /** What the client holds: ship id -> last sent key; rock and power-up id -> snapshot generation last seen. */
-  private readonly ships = new Map<number, { key: string; gen: number }>();
-  private readonly asteroids = new Map<number, number>();
-  private readonly powerUps = new Map<number, number>();
-  private gen = 0;
+  private readonly shipIds: number[] = [];
+  private readonly shipVersions: number[] = [];
+  private readonly rockIds: number[] = [];
+  private readonly powerUpIds: number[] = [];
+  /**
+   * Slots to send, filled by compare() up to `enteringCount`. Reused and overwritten rather than
+   * emptied (`length = 0` drops an array's storage), so compare() allocates nothing.
+   */
+  private readonly entering: number[] = [];
+  private enteringCount = 0;
   private needsReset = true;
   private cx = 0;
   private cy = 0;
@@ -73,116 +79,100 @@ export class ClientView {
     this.needsReset = true;
   }
 
-  private inView(s: ArenaState, x: number, y: number, known: boolean): boolean {
+  private inView(a: ArenaSnapshot, x: number, y: number, known: boolean): boolean {
     const m = known ? LEAVE_MARGIN : 0;
     return (
-      Math.abs(nearDelta(this.cx, x, s.world.width)) <= VIEW_HALF_W + m &&
-      Math.abs(nearDelta(this.cy, y, s.world.height)) <= VIEW_HALF_H + m
+      Math.abs(nearDelta(this.cx, x, a.world.width)) <= VIEW_HALF_W + m &&
+      Math.abs(nearDelta(this.cy, y, a.world.height)) <= VIEW_HALF_H + m
     );
   }
 
   /**
-   * Builds this client's snapshot for the current tick. One pass over the arena's entities
-   * marks what is in view with the current generation; known ids left with an older generation
-   * (out of view, or gone from the arena) are sent as removals.
+   * Builds this client's snapshot of the current round. One pass over each slot table: an id
+   * held in a slot that now holds something else (or nothing) or that left the area is sent as
+   * a removal; an entity in view that the client does not hold is sent whole.
    */
-  snapshot(
-    s: ArenaState,
-    pending: PendingEvents,
-    ships: readonly EncodedShip[] = encodeShips(s),
-  ): SnapshotMessage {
-    const msg: SnapshotMessage = { t: 's', k: s.tick };
+  snapshot(a: ArenaSnapshot): SnapshotMessage {
+    const msg = emptySnapshot(a.tick);
     if (this.needsReset) {
-      this.ships.clear();
-      this.asteroids.clear();
-      this.powerUps.clear();
+      this.shipIds.fill(0);
+      this.rockIds.fill(0);
+      this.powerUpIds.fill(0);
       this.needsReset = false;
       msg.reset = 1;
-      msg.w = s.world.width;
+      msg.w = a.world.width;
     }
-    const gen = ++this.gen;
-    const me = s.players.get(this.playerId);
+    const me = a.players.get(this.playerId);
     if (me) {
       this.cx = me.x;
       this.cy = me.y;
     }
-    let kept = 0;
-    for (const { player: p, tuple, key } of ships) {
-      const known = this.ships.get(p.id);
-      if (p.id !== this.playerId && !this.inView(s, p.x, p.y, known !== undefined)) continue;
-      if (known) {
-        kept += 1;
-        known.gen = gen;
-        if (known.key === key) continue;
-        known.key = key;
-      } else {
-        this.ships.set(p.id, { key, gen });
-      }
-      msg.sh = add(msg.sh, tuple);
+    const entering = this.entering;
+    msg.sg = this.compare(a, a.ships.items, this.shipIds, this.shipVersions, a.shipVersions);
+    for (let i = 0; i < this.enteringCount; i++) {
+      const tuple = a.shipTuples[entering[i] ?? -1];
+      if (tuple) msg.sh = add(msg.sh, tuple);
     }
-    if (kept < this.ships.size) {
-      for (const [id, v] of this.ships) {
-        if (v.gen === gen) continue;
-        this.ships.delete(id);
-        msg.sg = add(msg.sg, id);
-      }
-    }
-    kept = 0;
-    for (const a of s.asteroids.values()) {
-      const known = this.asteroids.has(a.id);
-      if (!this.inView(s, a.x, a.y, known)) continue;
-      this.asteroids.set(a.id, gen);
-      if (known) {
-        kept += 1;
-        continue;
-      }
-      const q = (v: number) => Math.round(v * 10) / 10;
+    msg.ag = this.compare(a, a.rocks.items, this.rockIds);
+    for (let i = 0; i < this.enteringCount; i++) {
+      const r = a.rocks.items[entering[i] ?? -1];
+      if (!r) continue;
       // Paused rocks are sent standing still so clients do not extrapolate them (views reset on pause).
-      const vx = s.paused ? 0 : Math.round(a.vx * 100);
-      const vy = s.paused ? 0 : Math.round(a.vy * 100);
-      msg.as = add(msg.as, [a.id, q(a.x), q(a.y), vx, vy, a.size]);
+      const vx = a.paused ? 0 : Math.round(r.vx * 100);
+      const vy = a.paused ? 0 : Math.round(r.vy * 100);
+      msg.as = add(msg.as, [r.id, tenths(r.x), tenths(r.y), vx, vy, r.size]);
     }
-    if (kept < this.asteroids.size) msg.ag = this.dropStale(this.asteroids, gen, msg.as?.length ?? 0);
-    kept = 0;
-    for (const u of s.powerUps.values()) {
-      const known = this.powerUps.has(u.id);
-      if (!this.inView(s, u.x, u.y, known)) continue;
-      this.powerUps.set(u.id, gen);
-      if (known) {
-        kept += 1;
-        continue;
-      }
-      msg.pu = add(msg.pu, [u.id, POWER_UP_KINDS.indexOf(u.kind), u.x, u.y]);
+    msg.pg = this.compare(a, a.powerUps.items, this.powerUpIds);
+    for (let i = 0; i < this.enteringCount; i++) {
+      const u = a.powerUps.items[entering[i] ?? -1];
+      if (u) msg.pu = add(msg.pu, [u.id, POWER_UP_KINDS.indexOf(u.kind), u.x, u.y]);
     }
-    if (kept < this.powerUps.size) msg.pg = this.dropStale(this.powerUps, gen, msg.pu?.length ?? 0);
-    for (const id of pending.newBullets) {
-      const b = s.bullets.get(id);
-      if (!b || !this.inView(s, b.x, b.y, true)) continue;
-      const tuple: BulletTuple = [
-        b.id,
-        Math.round(b.x),
-        Math.round(b.y),
-        Math.round(b.vx * 100),
-        Math.round(b.vy * 100),
-        b.expiresAt - s.tick,
-      ];
-      msg.b = add(msg.b, tuple);
-    }
-    if (pending.removedBullets.length > 0) msg.bg = pending.removedBullets;
-    for (const e of pending.explosions)
-      if (this.inView(s, e.x, e.y, true)) msg.x = add(msg.x, [e.x, e.y, e.r]);
+    for (const b of a.bullets) if (this.inView(a, b.x, b.y, true)) msg.b = add(msg.b, b.tuple);
+    if (a.removedBullets.length > 0) msg.bg = a.removedBullets;
+    for (const e of a.explosions) if (this.inView(a, e[0], e[1], true)) msg.x = add(msg.x, e);
     return msg;
   }
 
-  /** Removes ids not marked in this generation; `fresh` ids were just added and are current. */
-  private dropStale(known: Map<number, number>, gen: number, fresh: number): number[] | undefined {
-    if (known.size <= fresh) return undefined;
+  /**
+   * One pass over a slot table against what the client holds there. An id held in a slot that
+   * now holds something else (or nothing), or whose entity left the area, is returned as gone;
+   * the slots of entities to send (in view and not held, or, given versions, held at an older
+   * one) are left in `entering`. Own ship is always in view.
+   */
+  private compare(
+    a: ArenaSnapshot,
+    items: ReadonlyArray<Placed | undefined>,
+    held: number[],
+    heldVersions?: number[],
+    versions?: readonly number[],
+  ): number[] | undefined {
+    const entering = this.entering;
+    let count = 0;
     let gone: number[] | undefined;
-    for (const [id, g] of known) {
-      if (g === gen) continue;
-      known.delete(id);
-      gone = add(gone, id);
+    while (held.length < items.length) held.push(0);
+    for (let slot = 0; slot < items.length; slot++) {
+      const e = items[slot];
+      const id = held[slot] ?? 0;
+      const known = e !== undefined && id === e.id;
+      if (id !== 0 && !known) {
+        gone = add(gone, id);
+        held[slot] = 0;
+      }
+      if (e === undefined) continue;
+      if (e.id !== this.playerId && !this.inView(a, e.x, e.y, known)) {
+        if (known) {
+          gone = add(gone, id);
+          held[slot] = 0;
+        }
+        continue;
+      }
+      const version = versions?.[slot] ?? 0;
+      if (known && (heldVersions === undefined || heldVersions[slot] === version)) continue;
+      held[slot] = e.id;
+      if (heldVersions) heldVersions[slot] = version;
+      entering[count++] = slot;
     }
+    this.enteringCount = count;
     return gone;
   }
 }

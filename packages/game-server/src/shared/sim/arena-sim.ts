@@ -1,6 +1,6 @@
 import { type ArenaState, emptyEvents, type StepEvents, scoreboard } from './arena-state.js';
 import { spawnAsteroid } from './asteroids.js';
-import { resolveCollisions } from './collisions.js';
+import { Collisions } from './collisions.js';
 import type { Player, ScoreRow } from './entities.js';
 import { wrap } from './geometry.js';
 import { powerUpCapFor, spawnPowerUp } from './power-ups.js';
@@ -22,6 +22,7 @@ export class ArenaSim {
   readonly state: ArenaState;
   readonly rules: GameRules;
   readonly round: RoundClock;
+  private readonly collisions: Collisions;
   private idCounter = 0;
 
   constructor(options: ArenaSimOptions) {
@@ -40,6 +41,7 @@ export class ArenaSim {
       powerUps: new Map(),
       nextId: () => ++this.idCounter,
     };
+    this.collisions = new Collisions(this.state.world);
     this.round = new RoundClock(
       Math.round(this.rules.roundS * hz),
       Math.round(this.rules.intermissionS * hz),
@@ -140,7 +142,7 @@ export class ArenaSim {
         ev.newBullets.push(bullet);
       }
     }
-    resolveCollisions(s, ev);
+    this.collisions.resolve(s, ev);
     for (const u of s.powerUps.values()) if (s.tick >= u.expiresAt) s.powerUps.delete(u.id);
     const every = Math.round(PHYSICS.powerUpEveryS * s.hz);
     if (s.tick % every === 0 && s.powerUps.size < powerUpCapFor(s.players.size)) {
@@ -195,8 +197,11 @@ export class ArenaSim {
 
   private refillAsteroids(): void {
     const s = this.state;
+    const target = asteroidTargetFor(s.players.size);
+    // Most ticks need no new rock; only then is the list of ships to keep clear of built.
+    if (s.asteroids.size >= target) return;
     const ships = [...s.players.values()].filter((p) => p.alive);
-    while (s.asteroids.size < asteroidTargetFor(s.players.size)) {
+    while (s.asteroids.size < target) {
       const a = spawnAsteroid(s.rng, s.nextId(), s.world, s.hz, ships);
       s.asteroids.set(a.id, a);
     }

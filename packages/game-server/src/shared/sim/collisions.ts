@@ -1,7 +1,7 @@
 import type { ArenaState, StepEvents } from './arena-state.js';
 import { splitAsteroid } from './asteroids.js';
 import type { Asteroid, Player } from './entities.js';
-import { circlesTouch } from './geometry.js';
+import { circlesTouch, type WorldSize } from './geometry.js';
 import { Grid } from './grid.js';
 import { applyPowerUp } from './power-ups.js';
 import { ASTEROID_RADIUS, ASTEROID_SCORE, PHYSICS, SHIP_KILL_SCORE } from './rules.js';
@@ -49,30 +49,44 @@ export function hitAsteroid(s: ArenaState, a: Asteroid, by: Player | undefined, 
 /** Broad-phase cell size: larger than the biggest rock radius plus a bullet or a ship. */
 const CELL = Math.max(...Object.values(ASTEROID_RADIUS)) + PHYSICS.shipRadius + 4;
 
-/** Resolves every contact of this tick: shots, rams and pick-ups. */
-export function resolveCollisions(s: ArenaState, ev: StepEvents): void {
-  const rocks = new Grid<Asteroid>(s.world, CELL);
-  for (const a of s.asteroids.values()) rocks.insert(a.x, a.y, a);
-  const ships = new Grid<Player>(s.world, CELL);
-  for (const p of s.players.values()) if (p.alive) ships.insert(p.x, p.y, p);
-  for (const b of s.bullets.values()) {
-    const shooter = s.players.get(b.owner);
-    if (
-      bulletHitsRock(s, b.x, b.y, rocks, shooter, ev) ||
-      bulletHitsShip(s, b.x, b.y, b.owner, ships, shooter, ev)
-    ) {
-      s.bullets.delete(b.id);
-      ev.removedBullets.push(b.id);
-    }
+/**
+ * Resolves every contact of a tick: shots, rams and pick-ups. One per arena, so its broad-phase
+ * grids are refilled each tick instead of built anew.
+ */
+export class Collisions {
+  private readonly rocks: Grid<Asteroid>;
+  private readonly ships: Grid<Player>;
+
+  constructor(world: WorldSize) {
+    this.rocks = new Grid<Asteroid>(world, CELL);
+    this.ships = new Grid<Player>(world, CELL);
   }
-  for (const p of s.players.values()) {
-    if (!p.alive) continue;
-    if (!invulnerable(p, s.tick)) shipHitsRock(s, p, rocks, ev);
-    if (!p.alive) continue;
-    for (const u of s.powerUps.values()) {
-      if (touching(p.x, p.y, PHYSICS.shipRadius, u.x, u.y, PHYSICS.powerUpRadius, s)) {
-        applyPowerUp(p, u.kind, s.tick, s.hz);
-        s.powerUps.delete(u.id);
+
+  resolve(s: ArenaState, ev: StepEvents): void {
+    const { rocks, ships } = this;
+    rocks.clear(s.world);
+    for (const a of s.asteroids.values()) rocks.insert(a.x, a.y, a);
+    ships.clear(s.world);
+    for (const p of s.players.values()) if (p.alive) ships.insert(p.x, p.y, p);
+    for (const b of s.bullets.values()) {
+      const shooter = s.players.get(b.owner);
+      if (
+        bulletHitsRock(s, b.x, b.y, rocks, shooter, ev) ||
+        bulletHitsShip(s, b.x, b.y, b.owner, ships, shooter, ev)
+      ) {
+        s.bullets.delete(b.id);
+        ev.removedBullets.push(b.id);
+      }
+    }
+    for (const p of s.players.values()) {
+      if (!p.alive) continue;
+      if (!invulnerable(p, s.tick)) shipHitsRock(s, p, rocks, ev);
+      if (!p.alive) continue;
+      for (const u of s.powerUps.values()) {
+        if (touching(p.x, p.y, PHYSICS.shipRadius, u.x, u.y, PHYSICS.powerUpRadius, s)) {
+          applyPowerUp(p, u.kind, s.tick, s.hz);
+          s.powerUps.delete(u.id);
+        }
       }
     }
   }
@@ -86,13 +100,13 @@ function bulletHitsRock(
   shooter: Player | undefined,
   ev: StepEvents,
 ) {
-  for (const bucket of rocks.near(x, y)) {
-    for (const a of bucket) {
-      // Rocks broken earlier this tick are still in the grid; they no longer count.
-      if (a.hp <= 0 || !touching(x, y, 2, a.x, a.y, ASTEROID_RADIUS[a.size], s)) continue;
-      hitAsteroid(s, a, shooter, ev);
-      return true;
-    }
+  const n = rocks.near(x, y);
+  for (let i = 0; i < n; i++) {
+    const a = rocks.found[i];
+    // Rocks broken earlier this tick are still in the grid; they no longer count.
+    if (!a || a.hp <= 0 || !touching(x, y, 2, a.x, a.y, ASTEROID_RADIUS[a.size], s)) continue;
+    hitAsteroid(s, a, shooter, ev);
+    return true;
   }
   return false;
 }
@@ -106,25 +120,25 @@ function bulletHitsShip(
   shooter: Player | undefined,
   ev: StepEvents,
 ) {
-  for (const bucket of ships.near(x, y)) {
-    for (const p of bucket) {
-      if (p.id === owner || !p.alive || !touching(x, y, 2, p.x, p.y, PHYSICS.shipRadius, s)) continue;
-      damageShip(s, p, shooter, ev);
-      return true;
-    }
+  const n = ships.near(x, y);
+  for (let i = 0; i < n; i++) {
+    const p = ships.found[i];
+    if (!p || p.id === owner || !p.alive || !touching(x, y, 2, p.x, p.y, PHYSICS.shipRadius, s)) continue;
+    damageShip(s, p, shooter, ev);
+    return true;
   }
   return false;
 }
 
 /** Ramming breaks the rock too; a protected ship passes through instead (checked by the caller). */
 function shipHitsRock(s: ArenaState, p: Player, rocks: Grid<Asteroid>, ev: StepEvents): void {
-  for (const bucket of rocks.near(p.x, p.y)) {
-    for (const a of bucket) {
-      if (a.hp <= 0 || !touching(p.x, p.y, PHYSICS.shipRadius, a.x, a.y, ASTEROID_RADIUS[a.size], s))
-        continue;
-      damageShip(s, p, undefined, ev);
-      hitAsteroid(s, a, p, ev);
-      return;
-    }
+  const n = rocks.near(p.x, p.y);
+  for (let i = 0; i < n; i++) {
+    const a = rocks.found[i];
+    if (!a || a.hp <= 0 || !touching(p.x, p.y, PHYSICS.shipRadius, a.x, a.y, ASTEROID_RADIUS[a.size], s))
+      continue;
+    damageShip(s, p, undefined, ev);
+    hitAsteroid(s, a, p, ev);
+    return;
   }
 }

@@ -7,7 +7,7 @@ describe('Grid', () => {
     grid.insert(995, 500, 'right edge');
     grid.insert(500, 500, 'middle');
     grid.insert(5, 990, 'corner');
-    const near = (x: number, y: number) => grid.near(x, y).flat().sort();
+    const near = (x: number, y: number) => grid.found.slice(0, grid.near(x, y)).sort();
     expect(near(20, 500)).toEqual(['right edge']);
     expect(near(990, 10)).toEqual(['corner']);
     expect(near(560, 450)).toEqual(['middle']);
@@ -19,7 +19,7 @@ describe('Grid', () => {
       const grid = new Grid<number>({ width: side, height: side }, 98);
       for (let x = 0; x < side; x += 37) grid.insert(x, 0, x);
       for (let x = 0; x < side; x += 11) {
-        const found = new Set(grid.near(x, 0).flat());
+        const found = new Set(grid.found.slice(0, grid.near(x, 0)));
         for (let item = 0; item < side; item += 37) {
           const d = Math.min(Math.abs(item - x), side - Math.abs(item - x));
           if (d <= 98) expect(found.has(item), `side ${side}: ${item} near ${x}`).toBe(true);
