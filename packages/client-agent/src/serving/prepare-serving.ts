@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { runCommand } from '@gluster-asteroids/agent-runtime';
 import type { ClientAgentConfig } from '../config.js';
 import { renderConfigJs, writeConfigJsAtomically } from '../game/config-js.js';
@@ -18,6 +19,10 @@ export interface PrepareServingOptions {
  * `nginx -t`), the 503 page, and this container's own config.js. With a public host the browser
  * talks to the game server's port directly, as in the seed; without one it uses the page's origin
  * and the same-origin /ws route, which also works behind proxies and TLS terminators.
+ *
+ * Called once the volume is mounted, so storage is up: a storage-down flag left in the run
+ * directory by this container's previous run (`docker restart` keeps /run) is removed, or nginx
+ * would keep answering 503 although the game is there.
  */
 export async function prepareServing(options: PrepareServingOptions): Promise<NginxRunPaths> {
   const { config, publicHost } = options;
@@ -33,6 +38,7 @@ export async function prepareServing(options: PrepareServingOptions): Promise<Ng
     paths.configJs,
     renderConfigJs({ host: publicHost, port: publicHost ? config.gameServerPort : 0 }),
   );
+  await rm(paths.storageDown, { force: true });
   await checkNginxConfig(paths.conf, runCommand);
   return paths;
 }
