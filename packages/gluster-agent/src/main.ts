@@ -51,16 +51,6 @@ await runAgent('gluster-agent', async (logger) => {
   const reconciler = new Reconciler(deps, config.reconcileSchedule);
   const bootstrapAbort = new AbortController();
 
-  const health = await startAgentHealth({
-    port: config.healthPort,
-    logger,
-    supervisor,
-    registerMetrics: (registry) => registerClusterMetrics(registry, state),
-    liveness: livenessChecks(cli),
-    readiness: readinessChecks(state),
-    status: () => ({ ...state.snapshot, programs: supervisor.status() }),
-  });
-
   let stopping = false;
   const stopped = new Promise<void>((resolve) =>
     onStopSignal(logger, () => {
@@ -69,6 +59,25 @@ await runAgent('gluster-agent', async (logger) => {
       resolve();
     }),
   );
+  // glusterd first, the health server while it comes up: glusterd is the slower of the two and
+  // everything after waits for it. Awaited below; a failure there ends the agent as before.
+  const glusterdReady = supervisor.start([
+    glusterdProgram({ cli, logLevel: config.logLevel, readyTimeoutMs: config.glusterdReadyTimeoutMs }),
+  ]);
+  glusterdReady.catch(() => undefined);
+  const health = await startAgentHealth({
+    port: config.healthPort,
+    logger,
+    supervisor,
+    registerMetrics: (registry) => registerClusterMetrics(registry, state),
+    liveness: livenessChecks(cli),
+    readiness: readinessChecks(state),
+    status: () => ({ ...state.snapshot, programs: supervisor.status() }),
+  }).catch(async (error: unknown) => {
+    await supervisor.stop(); // no glusterd left behind when the health port cannot be served
+    throw error;
+  });
+
   const stopAll = async (): Promise<number> => {
     state.update({ phase: 'stopping' });
     await reconciler.stop();
@@ -80,9 +89,7 @@ await runAgent('gluster-agent', async (logger) => {
     return bricksClean ? result.exitCode : ExitCodes.UNCLEAN_STOP;
   };
 
-  await supervisor.start([
-    glusterdProgram({ cli, logLevel: config.logLevel, readyTimeoutMs: config.glusterdReadyTimeoutMs }),
-  ]);
+  await glusterdReady;
   logger.info('glusterd answers the CLI');
   if (!stopping) {
     try {

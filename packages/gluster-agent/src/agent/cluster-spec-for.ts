@@ -28,6 +28,7 @@ export function clusterSpecFor(
   const mine = volume.bricks.find((brick) => brick.hostUuid === nodeUuid);
   return {
     ...base,
+    adopted: true,
     self: mine?.host ?? config.self,
     members: volume.bricks.map((brick) => brick.host),
     replica: volume.replicaCount,

@@ -1,4 +1,4 @@
-import { describeError, type Logger, pollUntil } from '@gluster-asteroids/agent-runtime';
+import { DeadlineError, describeError, type Logger, pollUntil } from '@gluster-asteroids/agent-runtime';
 import type { GlusterCli } from '../cli/gluster-cli.js';
 import type { BootstrapDecision } from '../cluster/bootstrap.js';
 import { decideBootstrap } from '../cluster/bootstrap.js';
@@ -36,16 +36,39 @@ function phaseOf(decision: BootstrapDecision): AgentPhase {
 }
 
 /**
+ * How often a node without GLUSTER_PEER looks while no volume exists: it may wait for hours, and
+ * a look costs two CLI calls.
+ */
+const ALONE_POLL_MS = 1_000;
+/**
+ * How often it looks once a peer has created the volume, so it reports ready within a fraction
+ * of a second of the start rather than up to a second later. Until the volume is started a look
+ * is two lock-free reads (peer status, volume info): they never hold up the peer's set and start.
+ */
+const FORMING_POLL_MS = 150;
+/** The quick look lasts at most this long (a peer that stalls mid-way), then the slow one again. */
+const FORMING_POLL_FOR_MS = 30_000;
+
+/**
+ * How many act-then-look passes one round makes while every step succeeds: the probe, then
+ * create, set and start, each followed by a look. Bounded, so a step that succeeds without
+ * changing what is observed waits for the next round instead of spinning.
+ */
+const PASSES_PER_ROUND = 2;
+
+/**
  * One round: observe, decide, act. Every step is idempotent (probing a known peer, creating a
  * volume another node just created, starting a started volume), so any number of nodes may run
  * rounds at once; a failed step ends the round and the next round observes again.
  * Returns the decision, or undefined while a peer-less node waits to be probed. `observe` only
- * records; `act` skips the re-read after acting (for loops that observe again at once).
+ * records; `act-and-refresh` observes again right after acting when every step succeeded, and
+ * acts on that look too, up to `passes` passes.
  */
 export async function convergeOnce(
   deps: ConvergeDeps,
   signal?: AbortSignal,
-  mode: 'act-and-refresh' | 'act' | 'observe' = 'act-and-refresh',
+  mode: 'act-and-refresh' | 'observe' = 'act-and-refresh',
+  passes = PASSES_PER_ROUND,
 ): Promise<BootstrapDecision | undefined> {
   const { cli, config, state, logger } = deps;
   const observed = await observeCluster(cli, config.volumeName, signal);
@@ -101,10 +124,11 @@ export async function convergeOnce(
       break;
     }
   }
-  // Every step done: look again (without acting) so health and status show where the cluster is
-  // now, not where it was before this round acted.
-  if (mode === 'act-and-refresh' && completed > 0 && completed === decision.actions.length) {
-    return convergeOnce(deps, signal, 'observe');
+  // Every step done: look again so health and status show where the cluster is now, not where it
+  // was before this round acted, and act on that look at once (the probe that lets the volume be
+  // created, then create, set and start): no pause between steps that are ready to run.
+  if (completed > 0 && completed === decision.actions.length) {
+    return convergeOnce(deps, signal, passes > 1 ? 'act-and-refresh' : 'observe', passes - 1);
   }
   return decision;
 }
@@ -120,7 +144,7 @@ export async function bootstrapCluster(
 ): Promise<void> {
   await pollUntil(
     async () => {
-      const decision = await convergeOnce(deps, signal, 'act');
+      const decision = await convergeOnce(deps, signal);
       if (decision && decision.actions.length === 0 && decision.phase === 'ready') return true;
       return { done: false, seen: deps.state.snapshot.notes.join(' ') || deps.state.snapshot.phase };
     },
@@ -136,22 +160,29 @@ export async function bootstrapCluster(
 }
 
 /**
- * A node without GLUSTER_PEER waits to be probed: it polls (1 s, no deadline: the other node may
- * come much later) until it has adopted a started volume, so it is ready seconds after the
- * volume is, not at the next reconcile round.
+ * A node without GLUSTER_PEER waits to be probed (no deadline: the other node may come much
+ * later) until it has adopted a started volume and its brick is online, so it is ready as soon as
+ * the volume is, not at the next reconcile round. It looks slowly while alone and quickly, for a
+ * bounded time, once a peer has created the volume.
  */
 export async function waitToBeProbed(deps: ConvergeDeps, signal?: AbortSignal): Promise<void> {
+  const what = `another node to probe this one and start volume ${deps.config.volumeName}`;
+  const common = { what, isFatal: isUnrecoverable, ...(signal ? { signal } : {}) };
+  const serving = async (): Promise<boolean> => {
+    await convergeOnce(deps, signal);
+    return deps.state.snapshot.volume?.status === 'Started' && deps.state.localBrickOnline();
+  };
   await pollUntil(
     async () => {
       await convergeOnce(deps, signal);
-      return deps.state.snapshot.volume?.status === 'Started' && deps.state.localBrickOnline();
+      return deps.state.snapshot.volume !== undefined;
     },
-    {
-      what: `another node to probe this one and start volume ${deps.config.volumeName}`,
-      intervalMs: 1_000,
-      timeoutMs: Number.POSITIVE_INFINITY,
-      isFatal: isUnrecoverable,
-      ...(signal ? { signal } : {}),
-    },
+    { ...common, intervalMs: ALONE_POLL_MS, timeoutMs: Number.POSITIVE_INFINITY },
   );
+  try {
+    await pollUntil(serving, { ...common, intervalMs: FORMING_POLL_MS, timeoutMs: FORMING_POLL_FOR_MS });
+  } catch (error) {
+    if (!(error instanceof DeadlineError)) throw error;
+    await pollUntil(serving, { ...common, intervalMs: ALONE_POLL_MS, timeoutMs: Number.POSITIVE_INFINITY });
+  }
 }

@@ -59,11 +59,15 @@ export async function performAction(
       );
       return;
     }
-    case 'set-option': {
-      await cli.volumeSet(action.name, action.key, action.value, options);
+    case 'set-options': {
+      await cli.volumeSet(action.name, action.options, options);
       logger.info(
-        { volume: action.name, option: action.key, value: action.value },
-        `set ${action.key}=${action.value}: ${action.reason}`,
+        {
+          volume: action.name,
+          options: Object.fromEntries(action.options.map(({ key, value }) => [key, value])),
+          reasons: Object.fromEntries(action.options.map(({ key, reason }) => [key, reason])),
+        },
+        `set ${action.options.map(({ key, value }) => `${key}=${value}`).join(', ')} on volume ${action.name}`,
       );
       return;
     }

@@ -149,11 +149,22 @@ describe('GlusterCli', () => {
 
   it('sets an option and throws invalid-option for an unknown option', async () => {
     const { cli, calls } = cliWith('volume-set-success', 'volume-set-unknown-option');
-    await cli.volumeSet('gv3', 'network.ping-timeout', '5');
+    await cli.volumeSet('gv3', [{ key: 'network.ping-timeout', value: '5' }]);
     expect(calls[0]?.args).toEqual(fixtureMeta('volume-set-success').args);
-    expect((await rejection(cli.volumeSet('gv3', 'network.no-such-option', '5'))).reason).toBe(
-      'invalid-option',
-    );
+    const unknown = [{ key: 'network.no-such-option', value: '5' }];
+    expect((await rejection(cli.volumeSet('gv3', unknown))).reason).toBe('invalid-option');
+  });
+
+  it('sets several options in one volume set call, key and value pairs in order', async () => {
+    const { cli, calls } = cliWith('volume-set-several');
+    await cli.volumeSet('gv2', [
+      { key: 'network.ping-timeout', value: '5' },
+      { key: 'cluster.self-heal-daemon', value: 'on' },
+      { key: 'cluster.quorum-type', value: 'none' },
+      { key: 'cluster.favorite-child-policy', value: 'mtime' },
+    ]);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.args).toEqual(fixtureMeta('volume-set-several').args);
   });
 
   it('reads one option with volume get', async () => {
@@ -197,9 +208,9 @@ describe('GlusterCli', () => {
 
   it('refuses an option value with spaces', async () => {
     const { cli } = cliWith();
-    expect((await rejection(cli.volumeSet('gv3', 'network.ping-timeout', '5 force'))).code).toBe(
-      'GA_GLUSTER_INVALID_REQUEST',
-    );
+    const spaced = [{ key: 'network.ping-timeout', value: '5 force' }];
+    expect((await rejection(cli.volumeSet('gv3', spaced))).code).toBe('GA_GLUSTER_INVALID_REQUEST');
+    expect((await rejection(cli.volumeSet('gv3', []))).code).toBe('GA_GLUSTER_INVALID_REQUEST');
   });
 });
 

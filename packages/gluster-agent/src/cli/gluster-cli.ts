@@ -49,6 +49,13 @@ export interface VolumeCreateRequest {
   force: boolean;
 }
 
+/** One volume option and the value to give it. */
+export interface VolumeOptionSetting {
+  /** Dotted gluster option name, e.g. network.ping-timeout. */
+  key: string;
+  value: string;
+}
+
 export type VolumeStartOutcome = 'started' | 'already-started';
 
 // Every call: no interactive prompts (script mode answers 'y') and machine-readable output.
@@ -130,14 +137,27 @@ export class GlusterCli {
     return parseVolumeRef(await this.#succeed(['volume', 'stop', checkName(name)], options));
   }
 
-  /** Sets one volume option; an unknown option or invalid value throws (reason 'invalid-option'). */
-  async volumeSet(name: string, key: string, value: string, options?: CallOptions): Promise<void> {
-    if (!OPTION_KEY.test(key))
-      throw invalid('option key', key, 'a dotted gluster option like network.ping-timeout');
-    if (value === '' || value.startsWith('-') || /\s/.test(value)) {
-      throw invalid(`value of ${key}`, value, 'a non-empty value without spaces or a leading dash');
-    }
-    await this.#succeed(['volume', 'set', checkName(name), key, value], options);
+  /**
+   * Sets volume options in one transaction (`volume set VOL k1 v1 k2 v2 ...`). Each `volume set`
+   * regenerates the volume's graphs on every node and runs its hooks, so one call for all options
+   * costs what one option does. glusterd validates every pair before committing any: an unknown
+   * option or invalid value throws (reason 'invalid-option') and sets none.
+   */
+  async volumeSet(
+    name: string,
+    settings: readonly VolumeOptionSetting[],
+    options?: CallOptions,
+  ): Promise<void> {
+    if (settings.length === 0) throw invalid('options to set', '(none)', 'at least one key and value');
+    const pairs = settings.flatMap(({ key, value }) => {
+      if (!OPTION_KEY.test(key))
+        throw invalid('option key', key, 'a dotted gluster option like network.ping-timeout');
+      if (value === '' || value.startsWith('-') || /\s/.test(value)) {
+        throw invalid(`value of ${key}`, value, 'a non-empty value without spaces or a leading dash');
+      }
+      return [key, value];
+    });
+    await this.#succeed(['volume', 'set', checkName(name), ...pairs], options);
   }
 
   /** Current value of one option (or 'all'), with whether it is gluster's default. */

@@ -50,16 +50,11 @@ describe('decideBootstrap', () => {
     expect(decision.notes).toContain('Peer gxml-3 is disconnected (Peer in Cluster).');
   });
 
-  it('creates, starts and configures the volume once every peer is in the cluster', () => {
+  it('creates, configures (all options in one step) and then starts the volume once every peer is in the cluster', () => {
     const decision = decideBootstrap(SPEC, { peers: peersOf('peer-status-2-peers'), volume: undefined });
     expect(decision.phase).toBe('creating-volume');
-    expect(kinds(decision.actions)).toEqual([
-      'create-volume',
-      'start-volume',
-      'set-option',
-      'set-option',
-      'set-option',
-    ]);
+    expect(kinds(decision.actions)).toEqual(['create-volume', 'set-options', 'start-volume']);
+    expect(decision.actions[1]).toEqual({ kind: 'set-options', name: 'gv3', options: haVolumeOptions(3, 0) });
     expect(decision.actions[0]).toEqual({
       kind: 'create-volume',
       request: {
@@ -117,15 +112,49 @@ describe('decideBootstrap', () => {
     ]);
   });
 
+  it('sets the missing options of a created volume before starting it', () => {
+    const decision = decideBootstrap(SPEC, {
+      peers: peersOf('peer-status-2-peers'),
+      volume: { ...volumeOf('volume-info-replica3'), status: 'Created' },
+    });
+    expect(decision.phase).toBe('starting-volume');
+    expect(kinds(decision.actions)).toEqual(['set-options', 'start-volume']);
+  });
+
+  it('leaves a created volume to the connected peer that created it when this node adopted it', () => {
+    const volume: VolumeInfo = { ...volumeOf('volume-info-replica3'), status: 'Created' };
+    const decision = decideBootstrap(
+      { ...SPEC, adopted: true },
+      { peers: peersOf('peer-status-2-peers'), volume },
+    );
+    expect(decision.phase).toBe('starting-volume');
+    expect(decision.actions).toEqual([]);
+    expect(decision.notes).toContain('Volume gv3 is Created: the peer that created it is starting it.');
+  });
+
+  it('configures and starts a created volume itself when no peer that could is connected', () => {
+    const volume: VolumeInfo = { ...volumeOf('volume-info-replica3'), status: 'Created' };
+    const peers = peersOf('peer-status-2-peers').map((peer) => ({ ...peer, connected: false }));
+    const decision = decideBootstrap({ ...SPEC, adopted: true }, { peers, volume });
+    expect(kinds(decision.actions)).toEqual(['set-options', 'start-volume']);
+  });
+
   it('sets only the missing HA options on a started volume', () => {
     const decision = decideBootstrap(SPEC, {
       peers: peersOf('peer-status-2-peers'),
       volume: volumeOf('volume-info-replica3'),
     });
     expect(decision.phase).toBe('configuring-volume');
+    const [setOptions] = decision.actions;
+    expect(decision.actions).toHaveLength(1);
     expect(
-      decision.actions.map((action) => (action.kind === 'set-option' ? `${action.key}=${action.value}` : '')),
-    ).toEqual(['network.ping-timeout=5', 'cluster.self-heal-daemon=on', 'cluster.quorum-type=auto']);
+      setOptions?.kind === 'set-options' && setOptions.options.map(({ key, value }) => `${key}=${value}`),
+    ).toEqual([
+      'network.ping-timeout=5',
+      'cluster.self-heal-daemon=on',
+      'cluster.heal-timeout=10',
+      'cluster.quorum-type=auto',
+    ]);
   });
 
   it('is ready with nothing to do when the volume is started, configured and every brick runs', () => {

@@ -2,6 +2,7 @@ import type { VolumeCreateRequest } from '../cli/gluster-cli.js';
 import type { PeerInfo } from '../cli/peers.js';
 import type { VolumeInfo } from '../cli/volumes.js';
 import type { BrickAvailability } from '../volume/brick-availability.js';
+import type { VolumeOptionDefault } from '../volume/default-options.js';
 import { ClusterError } from './errors.js';
 import { type PeerPlan, planPeers } from './peers-plan.js';
 import { type ClusterSpec, validateClusterSpec } from './spec.js';
@@ -27,7 +28,7 @@ export type BootstrapAction =
   | { kind: 'probe-peer'; host: string }
   | { kind: 'create-volume'; request: VolumeCreateRequest }
   | { kind: 'start-volume'; name: string; force: boolean; reason: string }
-  | { kind: 'set-option'; name: string; key: string; value: string; reason: string };
+  | { kind: 'set-options'; name: string; options: VolumeOptionDefault[] };
 
 /** Where bootstrap stands; 'ready' means nothing left to do. */
 export type BootstrapPhase =
@@ -87,20 +88,17 @@ export function decideBootstrap(spec: ClusterSpec, observed: ClusterObservation)
         rejected,
       );
     }
-    const request = plannedVolumeCreate(spec);
+    // Options before start: set on a created volume they only rewrite its volfiles, and the
+    // bricks start with their final graph instead of being reconfigured right after.
     actions.push(
-      { kind: 'create-volume', request },
+      { kind: 'create-volume', request: plannedVolumeCreate(spec) },
+      ...setOptions(spec, undefined),
       {
         kind: 'start-volume',
         name: spec.volumeName,
         force: false,
         reason: 'Created volumes do not serve I/O.',
       },
-      ...optionsToSet(spec, undefined).map((option) => ({
-        kind: 'set-option' as const,
-        name: spec.volumeName,
-        ...option,
-      })),
     );
     return finish('creating-volume', actions, peers, notes, rejected);
   }
@@ -113,35 +111,47 @@ export function decideBootstrap(spec: ClusterSpec, observed: ClusterObservation)
 
   let phase: BootstrapPhase = actions.length > 0 ? 'joining-peers' : 'ready';
   if (volume.status !== 'Started') {
-    actions.push({
+    if (spec.adopted && observed.peers.some((peer) => peer.connected)) {
+      // The connected peer that created it is configuring and starting it: acting too would only
+      // collide with its steps on glusterd's volume lock ("another transaction is in progress").
+      notes.push(`Volume ${volume.name} is ${volume.status}: the peer that created it is starting it.`);
+      return finish(phase === 'ready' ? 'starting-volume' : phase, actions, peers, notes, rejected);
+    }
+    actions.push(...setOptions(spec, volume), {
       kind: 'start-volume',
       name: volume.name,
       force: false,
       reason: `Volume is ${volume.status}; clients can only mount a started volume.`,
     });
     phase = phase === 'ready' ? 'starting-volume' : phase;
-  } else {
-    const self = spec.self.toLowerCase();
-    const localDown = (observed.bricks ?? []).filter(
-      (b) => b.host.toLowerCase() === self && b.state === 'stopped',
-    );
-    if (localDown.length > 0) {
-      actions.push({
-        kind: 'start-volume',
-        name: volume.name,
-        force: true,
-        reason: `Local brick ${localDown.map((b) => b.path).join(', ')} is not running; start force restarts it.`,
-      });
-      phase = phase === 'ready' ? 'starting-volume' : phase;
-    }
-    for (const brick of observed.bricks ?? []) {
-      if (!brick.online) notes.push(`Brick ${brick.host}:${brick.path} is offline (${brick.state}).`);
-    }
+    return finish(phase, actions, peers, notes, rejected);
   }
-  const options = optionsToSet(spec, volume);
-  for (const option of options) actions.push({ kind: 'set-option', name: volume.name, ...option });
+  const self = spec.self.toLowerCase();
+  const localDown = (observed.bricks ?? []).filter(
+    (b) => b.host.toLowerCase() === self && b.state === 'stopped',
+  );
+  if (localDown.length > 0) {
+    actions.push({
+      kind: 'start-volume',
+      name: volume.name,
+      force: true,
+      reason: `Local brick ${localDown.map((b) => b.path).join(', ')} is not running; start force restarts it.`,
+    });
+    phase = phase === 'ready' ? 'starting-volume' : phase;
+  }
+  for (const brick of observed.bricks ?? []) {
+    if (!brick.online) notes.push(`Brick ${brick.host}:${brick.path} is offline (${brick.state}).`);
+  }
+  const options = setOptions(spec, volume);
+  actions.push(...options);
   if (options.length > 0 && phase === 'ready') phase = 'configuring-volume';
   return finish(phase, actions, peers, notes, rejected);
+}
+
+/** One `set-options` step for the options `volume` lacks (all of them for a new volume), or none. */
+function setOptions(spec: ClusterSpec, volume: VolumeInfo | undefined): BootstrapAction[] {
+  const options = optionsToSet(spec, volume);
+  return options.length > 0 ? [{ kind: 'set-options', name: spec.volumeName, options }] : [];
 }
 
 function finish(

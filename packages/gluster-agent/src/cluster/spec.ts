@@ -17,6 +17,11 @@ export interface ClusterSpec {
   brickOnRootFs: boolean;
   /** Options to set in addition to (or instead of) the HA defaults, by key. */
   options?: Readonly<Record<string, string>>;
+  /**
+   * This node has no GLUSTER_PEER: the layout is the one its peers created. While a connected
+   * peer is still forming the volume (created, not started) it leaves the volume steps to it.
+   */
+  adopted?: boolean;
 }
 
 /** A planned brick. */

@@ -106,6 +106,7 @@ describe('optionsToSet', () => {
     expect(optionsToSet(GV3, volumeOf('volume-info-replica3')).map((option) => option.key)).toEqual([
       'network.ping-timeout',
       'cluster.self-heal-daemon',
+      'cluster.heal-timeout',
       'cluster.quorum-type',
     ]);
   });
@@ -120,6 +121,7 @@ describe('optionsToSet', () => {
     expect(optionsToSet(spec, volume).map((option) => [option.key, option.value])).toEqual([
       ['network.ping-timeout', '10'],
       ['cluster.self-heal-daemon', 'on'],
+      ['cluster.heal-timeout', '10'],
       ['performance.cache-size', '64MB'],
     ]);
   });

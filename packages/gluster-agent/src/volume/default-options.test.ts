@@ -15,6 +15,11 @@ describe('haVolumeOptions', () => {
     }
   });
 
+  it('crawls the heal index every 10 s, so a brick back from a hang is healed within seconds', () => {
+    expect(asMap(2, 0)['cluster.heal-timeout']).toBe('10');
+    expect(asMap(3, 1)['cluster.heal-timeout']).toBe('10');
+  });
+
   it('keeps client quorum for replica 3 and replica 3 arbiter 1', () => {
     expect(asMap(3, 0)['cluster.quorum-type']).toBe('auto');
     expect(asMap(3, 1)['cluster.quorum-type']).toBe('auto');
