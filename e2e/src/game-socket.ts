@@ -6,16 +6,24 @@ export interface ServerMessage {
   [field: string]: unknown;
 }
 
+/** One all-time leaderboard entry, as the server sends it in an `lb` message. */
+export interface LeaderboardEntry {
+  name: string;
+  score: number;
+  kills: number;
+  at: number;
+}
+
 /**
- * Opens a WebSocket to `url`, sends a join as the browser client does, and resolves with the first
- * server message of type `expected` (the welcome); rejects on close, error or after `timeoutMs`.
- * The socket is always closed before returning.
+ * Opens a WebSocket to `url`, sends `request` once it is open, and resolves with the first server
+ * message of type `expected`; rejects on close, error or after `timeoutMs`. The socket is always
+ * closed before returning.
  */
-export async function joinGame(
+async function exchange(
   url: string,
-  name: string,
-  expected = 'welcome',
-  timeoutMs = 15_000,
+  request: Record<string, unknown>,
+  expected: string,
+  timeoutMs: number,
 ): Promise<ServerMessage> {
   const socket = new WebSocket(url);
   try {
@@ -28,7 +36,7 @@ export async function joinGame(
         clearTimeout(timer);
         reject(error);
       };
-      socket.on('open', () => socket.send(JSON.stringify({ t: 'join', name, hue: 120 })));
+      socket.on('open', () => socket.send(JSON.stringify(request)));
       socket.on('message', (data) => {
         const message = JSON.parse(String(data)) as ServerMessage;
         if (message.t !== expected) return;
@@ -41,4 +49,29 @@ export async function joinGame(
   } finally {
     socket.terminate();
   }
+}
+
+/** The join message the browser client sends first. */
+export function joinMessage(name: string, hue = 120): { t: 'join'; name: string; hue: number } {
+  return { t: 'join', name, hue };
+}
+
+/**
+ * Joins the game at `url` as the browser client does and resolves with the first server message
+ * of type `expected` (the welcome). Closing the socket then leaves the game, which records the
+ * player's score on the leaderboard while a round is being played.
+ */
+export function joinGame(
+  url: string,
+  name: string,
+  expected = 'welcome',
+  timeoutMs = 15_000,
+): Promise<ServerMessage> {
+  return exchange(url, joinMessage(name), expected, timeoutMs);
+}
+
+/** Asks the game at `url` for the all-time leaderboard, as the browser's leaderboard key does. */
+export async function fetchLeaderboard(url: string, timeoutMs = 15_000): Promise<LeaderboardEntry[]> {
+  const message = await exchange(url, { t: 'lb' }, 'lb', timeoutMs);
+  return message.top as LeaderboardEntry[];
 }

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type ComposeProject, composeProject } from '../src/compose-project.js';
+import { fetchLeaderboard, joinGame } from '../src/game-socket.js';
+import { parsePeerStatus, parseVolumeInfo } from '../src/gluster-xml.js';
+import { waitForHttpStatus } from '../src/http-probe.js';
+
+// docker-compose.yml itself, as a user runs it: `docker compose up --wait` with the :dev images,
+// ports published on loopback only (BIND_ADDRESS) at ports Docker picks (HTTP_PORT=0).
+
+const STORAGE = ['gluster01', 'gluster02'] as const;
+const VOLUME = 'ranchervol';
+/** Where the game keeps the leaderboard: on the volume, as the asteroids container mounts it. */
+const LEADERBOARD_FILE = `/mnt/${VOLUME}/asteroids/leaderboard.json`;
+const UP_TIMEOUT_S = 240;
+/** node -e program: writes argv[2] to the file argv[1] through a rename, as the game does. */
+const WRITE_ATOMICALLY =
+  "const fs=require('node:fs');const [file,text]=process.argv.slice(1);" +
+  "fs.writeFileSync(file+'.tmp',text);fs.renameSync(file+'.tmp',file)";
+
+/** What must survive `down` + `up`: the volume's id and every node's glusterd UUID and peers. */
+interface ClusterIdentity {
+  volumeId: string;
+  nodeUuids: Record<string, string>;
+  /** Per node: the UUIDs of the peers it knows, sorted. */
+  peerUuids: Record<string, string[]>;
+}
+
+async function clusterIdentity(project: ComposeProject): Promise<ClusterIdentity> {
+  const gluster = (node: string, args: readonly string[]) =>
+    project.exec(node, ['gluster', '--mode=script', '--xml', ...args]);
+  const [volume] = parseVolumeInfo(await gluster('gluster01', ['volume', 'info', VOLUME]));
+  const identity: ClusterIdentity = { volumeId: volume?.id ?? '', nodeUuids: {}, peerUuids: {} };
+  for (const node of STORAGE) {
+    const info = await project.exec(node, ['cat', '/var/lib/glusterd/glusterd.info']);
+    identity.nodeUuids[node] = /^UUID=(\S+)$/m.exec(info)?.[1] ?? '';
+    const peers = parsePeerStatus(await gluster(node, ['peer', 'status']));
+    expect(
+      peers.every((peer) => peer.connected && peer.state === 3),
+      `${node} peers: ${JSON.stringify(peers)}`,
+    ).toBe(true);
+    identity.peerUuids[node] = peers.map((peer) => peer.uuid).sort();
+  }
+  return identity;
+}
+
+/** URLs of the game as a browser reaches it through the published ports (looked up now). */
+async function gameUrls(project: ComposeProject) {
+  const httpPort = await project.port('asteroids', 80);
+  const gamePort = await project.port('asteroids', 443);
+  return {
+    page: `http://127.0.0.1:${httpPort}/`,
+    /** Through nginx, as the browser client connects. */
+    nginxSocket: `ws://127.0.0.1:${httpPort}/ws`,
+    /** The game server port of the seed, published as GAME_PORT. */
+    gameSocket: `ws://127.0.0.1:${gamePort}/ws`,
+  };
+}
+
+async function expectAllHealthy(project: ComposeProject, services: readonly string[]): Promise<void> {
+  const states = await project.services();
+  expect(states.map((s) => s.service).sort()).toEqual([...services].sort());
+  for (const state of states)
+    expect(state, state.service).toMatchObject({ state: 'running', health: 'healthy' });
+}
+
+/** Time of each step, printed at the end for the report. */
+const timings: string[] = [];
+async function timed<T>(step: string, action: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await action();
+  timings.push(`${step}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
+describe('the optional compose files', () => {
+  it('are valid on top of docker-compose.yml, and the privileged ones make every service privileged', async () => {
+    // docker-compose.privileged.yml fails on hosts like ours (PLATFORM.md), so it is only checked.
+    const cases = [
+      { files: ['docker-compose.yml', 'docker-compose.3-nodes.yml'], privileged: [] },
+      {
+        files: ['docker-compose.yml', 'docker-compose.privileged.yml'],
+        privileged: ['asteroids', 'gluster01', 'gluster02'],
+      },
+      {
+        files: [
+          'docker-compose.yml',
+          'docker-compose.3-nodes.yml',
+          'docker-compose.privileged.yml',
+          'docker-compose.3-nodes.privileged.yml',
+        ],
+        privileged: ['asteroids', 'gluster01', 'gluster02', 'gluster03'],
+      },
+    ];
+    for (const { files, privileged } of cases) {
+      const { stdout } = await composeProject({ files }).run(['config', '--format', 'json']);
+      const services = (JSON.parse(stdout) as { services: Record<string, { privileged?: boolean }> })
+        .services;
+      const isPrivileged = Object.keys(services)
+        .filter((name) => services[name]?.privileged === true)
+        .sort();
+      expect(isPrivileged, files.join(' + ')).toEqual(privileged);
+    }
+  });
+});
+
+describe('docker-compose.yml: up, play, down + up keeps the game, down -v starts from zero', () => {
+  const project = composeProject({ env: { BIND_ADDRESS: '127.0.0.1', HTTP_PORT: '0', GAME_PORT: '0' } });
+  // Letters and digits only: the game cleans names, and this one must come back unchanged.
+  const entry = { name: `ga${randomUUID().slice(0, 8)}`, score: 4242, kills: 7, at: Date.now() };
+  let before: ClusterIdentity | undefined;
+
+  afterAll(async () => {
+    await project.destroy();
+    console.log(`${project.name}: ${timings.join(', ')}`);
+  });
+
+  it('comes up healthy with no waiting by hand and serves the page and the game on both ports', async () => {
+    await timed('first up --wait', () => project.up(UP_TIMEOUT_S));
+    await expectAllHealthy(project, [...STORAGE, 'asteroids']);
+    const urls = await gameUrls(project);
+    const page = await waitForHttpStatus(urls.page, 200, 30_000);
+    expect(page.body).toMatch(/<html/i);
+    expect(await joinGame(urls.nginxSocket, 'ga-nginx')).toMatchObject({ t: 'welcome', name: 'ga-nginx' });
+    expect(await joinGame(urls.gameSocket, 'ga-direct')).toMatchObject({ t: 'welcome', name: 'ga-direct' });
+    before = await clusterIdentity(project);
+    expect(before.volumeId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('keeps the leaderboard and the cluster identity across down and up', async () => {
+    if (!before) throw new Error('the first up did not complete');
+    // Only scores above 0 reach the board, and a round lasts minutes: so the entry is written
+    // the way a game server writes it (the file's format, atomic rename) rather than played.
+    const board = JSON.stringify({ version: 1, entries: [entry] });
+    await project.exec('asteroids', ['node', '-e', WRITE_ATOMICALLY, LEADERBOARD_FILE, board]);
+
+    await timed('down', () => project.run(['down', '--timeout', '10'], 180_000));
+    expect(await project.services()).toEqual([]);
+    expect((await project.objects('volume')).length).toBe(4);
+
+    await timed('second up --wait', () => project.up(UP_TIMEOUT_S));
+    await expectAllHealthy(project, [...STORAGE, 'asteroids']);
+    expect(await clusterIdentity(project)).toEqual(before);
+    expect(await project.exec('asteroids', ['cat', LEADERBOARD_FILE])).toContain(entry.name);
+    // The new game server read the board from the volume when it started.
+    const urls = await gameUrls(project);
+    expect(await fetchLeaderboard(urls.nginxSocket)).toContainEqual(entry);
+    expect(await joinGame(urls.gameSocket, 'ga-after-up')).toMatchObject({ t: 'welcome' });
+  });
+
+  it('down -v removes its containers, volumes and network', async () => {
+    await timed('down -v', () => project.run(['down', '--volumes', '--timeout', '10'], 180_000));
+    expect(await project.services()).toEqual([]);
+    expect(await project.objects('volume')).toEqual([]);
+    expect(await project.objects('network')).toEqual([]);
+  });
+});
