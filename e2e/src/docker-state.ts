@@ -59,3 +59,33 @@ export async function containerLogs(id: string): Promise<string> {
   const { all } = await execa('docker', ['logs', id], { all: true, timeout: 30_000 });
   return all ?? '';
 }
+
+/** `docker kill` (SIGKILL): the hard failure, sockets closed by the kernel, no cleanup. */
+export async function dockerKill(id: string): Promise<void> {
+  await execa('docker', ['kill', '--signal', 'KILL', id], { timeout: 60_000 });
+}
+
+/** `docker pause`: every process frozen, sockets open but silent, as a hung server. */
+export async function dockerPause(id: string): Promise<void> {
+  await execa('docker', ['pause', id], { timeout: 60_000 });
+}
+
+/** `docker unpause` of a paused container. */
+export async function dockerUnpause(id: string): Promise<void> {
+  await execa('docker', ['unpause', id], { timeout: 60_000 });
+}
+
+/** `docker restart --time <graceS>`: the same container stopped gracefully and started again. */
+export async function dockerRestart(id: string, graceS: number): Promise<void> {
+  await execa('docker', ['restart', '--time', String(graceS), id], { timeout: (graceS + 60) * 1000 });
+}
+
+/** Cuts a container off a network (its other networks and its state stay). */
+export async function networkDisconnect(network: string, id: string): Promise<void> {
+  await execa('docker', ['network', 'disconnect', network, id], { timeout: 60_000 });
+}
+
+/** Connects a container to a network again under its alias, so peers find it by name. */
+export async function networkConnect(network: string, id: string, alias: string): Promise<void> {
+  await execa('docker', ['network', 'connect', '--alias', alias, network, id], { timeout: 60_000 });
+}

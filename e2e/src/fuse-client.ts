@@ -1,5 +1,9 @@
-import type { StartedTestContainer } from 'testcontainers';
+import { type StartedNetwork, type StartedTestContainer, Wait } from 'testcontainers';
+import { pollUntil } from './deadline.js';
 import { execOk } from './gluster-cli.js';
+import { removeContainer } from './gluster-cluster.js';
+import { GlusterContainer } from './gluster-node.js';
+import { IMAGES } from './images.js';
 
 /**
  * Which bricks a FUSE client is connected to, from the client's own view: the meta translator's
@@ -15,11 +19,88 @@ export async function brickConnections(
   const script =
     'for d in "$1"/.meta/graphs/active/*-client-*; do ' +
     'printf "%s %s\\n" "$(cat "$d/options/remote-host")" "$(sed -n "s/^connected = //p" "$d/private")"; done';
-  const stdout = await execOk(container, ['sh', '-c', script, 'sh', mountPoint]);
+  // `timeout`: on a hung mount the reads block; a stuck check must fail, not hold the caller.
+  const stdout = await execOk(container, ['timeout', '10', 'sh', '-c', script, 'sh', mountPoint]);
   const connections: Record<string, boolean> = {};
   for (const line of stdout.split('\n').filter(Boolean)) {
     const [host = '', connected = ''] = line.trim().split(/\s+/);
     connections[host] = connected === '1';
   }
   return connections;
+}
+
+/** Options of `startFuseClient`. */
+export interface FuseClientOptions {
+  network: StartedNetwork;
+  /** Servers in order of preference, the first gives the volfile (default the seed's two). */
+  servers?: readonly string[];
+  volume?: string;
+  mountPoint?: string;
+  /** Deadline for the mount to succeed (servers may still be starting). */
+  timeoutMs?: number;
+}
+
+/**
+ * A plain FUSE client of the volume on the cluster's network: the asteroids image (it has the
+ * glusterfs client and node) with its agent replaced by `sleep`, mounted the way the agent mounts
+ * (first server, the others as `backup-volfile-servers`). For probes that must write to the
+ * volume from outside the system under test.
+ */
+export async function startFuseClient(options: FuseClientOptions): Promise<StartedTestContainer> {
+  const {
+    servers = ['gluster01', 'gluster02'],
+    volume = 'ranchervol',
+    mountPoint = '/mnt/ranchervol',
+  } = options;
+  const [first, ...backups] = servers;
+  const container = await new GlusterContainer(IMAGES.asteroids.tag)
+    .withNetwork(options.network)
+    .withEntrypoint(['/usr/bin/tini', '--', 'sleep', 'infinity'])
+    // The image's HEALTHCHECK asks the client-agent, which does not run here: a no-op, hourly.
+    .withHealthCheck({ test: ['CMD', 'true'], interval: 3_600_000 })
+    .withWaitStrategy(Wait.forListeningPorts())
+    .withAddedCapabilities('SYS_ADMIN')
+    .withDevices('/dev/fuse')
+    .withSecurityOpt('apparmor=unconfined')
+    .withLabels({ 'org.gluster-asteroids.test': 'true' })
+    .withAutoRemove(false)
+    .start();
+  try {
+    await execOk(container, ['mkdir', '-p', mountPoint]);
+    const backupOption = backups.length > 0 ? ['-o', `backup-volfile-servers=${backups.join(':')}`] : [];
+    await pollUntil(
+      async () => {
+        const { exitCode } = await container.exec([
+          'mount',
+          '-t',
+          'glusterfs',
+          ...backupOption,
+          `${first}:/${volume}`,
+          mountPoint,
+        ]);
+        return exitCode === 0 ? true : undefined;
+      },
+      { timeoutMs: options.timeoutMs ?? 60_000, intervalMs: 1_000, description: `a FUSE mount of ${volume}` },
+    );
+    return container;
+  } catch (error) {
+    await removeContainer(container.getId());
+    throw error;
+  }
+}
+
+/** Waits until the FUSE client in `container` is connected to every brick host in `hosts`. */
+export async function waitBricksConnected(
+  container: StartedTestContainer,
+  hosts: readonly string[],
+  timeoutMs: number,
+  mountPoint = '/mnt/ranchervol',
+): Promise<void> {
+  await pollUntil(
+    async () => {
+      const connections = await brickConnections(container, mountPoint);
+      return hosts.every((host) => connections[host] === true) ? true : undefined;
+    },
+    { timeoutMs, intervalMs: 500, description: `the FUSE client to be connected to ${hosts.join(', ')}` },
+  );
 }

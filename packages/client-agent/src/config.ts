@@ -91,9 +91,13 @@ export const clientAgentEnvSpecs = {
     0.2,
     60,
   )({
-    default: 3_000,
+    // Longer than the stall network.ping-timeout (5 s) allows when one server hangs (~10 s
+    // measured): gluster fails over by itself then. A shorter timeout turned that stall into 503s
+    // and a remount from the hung server (its kernel still accepts TCP), measured ~25 s in the HA
+    // suite (e2e/ha). A stopped or unreachable storage fails the check at once, whatever this is.
+    default: 15_000,
     desc: 'a mount check slower than this counts as hung',
-    example: '3',
+    example: '15',
   }),
 };
 
