@@ -1,9 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Bot } from './bot.js';
+import { runPhase } from './phase.js';
 
 /**
  * Load benchmark: starts the bundled server, connects headless bots from this one process and
@@ -22,92 +19,11 @@ const PHASES = argPlayers
     ];
 /** Extra node flags for the server, e.g. BENCH_SERVER_FLAGS=--cpu-prof to profile it. */
 const SERVER_FLAGS = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
-const CLK_TCK = 100;
-
-function cpuTicks(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]); // utime + stime
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function startServer(): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [...SERVER_FLAGS, SERVER, '0'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      GAME_HOST: '127.0.0.1',
-      GAME_LEADERBOARD_PATH: join(mkdtempSync(join(tmpdir(), 'bench-')), 'leaderboard.json'),
-      GAME_SEED: '1',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const deadline = setTimeout(() => reject(new Error('server did not start')), 15_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /"port":(\d+).*"msg":"listening"/.exec(out);
-      if (m) {
-        clearTimeout(deadline);
-        child.stdout?.removeAllListeners('data');
-        child.stdout?.resume();
-        resolve({ child, port: Number(m[1]) });
-      }
-    });
-  });
-}
-
-interface Health {
-  players: number;
-  arenas: number;
-  tick: { p50Ms: number; p99Ms: number; computeP50Ms: number; computeP99Ms: number };
-}
-
-async function runPhase(players: number, rampS: number, measureS: number) {
-  const { child, port } = await startServer();
-  let seed = 12345;
-  const rand = () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed / 2 ** 31;
-  };
-  const bots: Bot[] = [];
-  for (let i = 0; i < players; i++) {
-    bots.push(new Bot(`ws://127.0.0.1:${port}/ws`, `bot${i}`, rand));
-    await sleep((rampS * 1000 * 0.7) / players);
-  }
-  await sleep(rampS * 300);
-  const pid = child.pid ?? 0;
-  const bytes0 = bots.reduce((s, b) => s + b.bytes, 0);
-  const cpu0 = cpuTicks(pid);
-  const t0 = performance.now();
-  await sleep(measureS * 1000);
-  const wallS = (performance.now() - t0) / 1000;
-  const cpuPct = ((cpuTicks(pid) - cpu0) / CLK_TCK / wallS) * 100;
-  const bytes = bots.reduce((s, b) => s + b.bytes, 0) - bytes0;
-  const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Health;
-  const joined = bots.filter((b) => b.joined).length;
-  for (const b of bots) b.close();
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-  return {
-    players: health.players,
-    joined,
-    arenas: health.arenas,
-    tickP50Ms: health.tick.p50Ms,
-    tickP99Ms: health.tick.p99Ms,
-    tickComputeP50Ms: health.tick.computeP50Ms,
-    tickComputeP99Ms: health.tick.computeP99Ms,
-    hostLoad: readFileSync('/proc/loadavg', 'utf8').split(' ')[0] ?? '?',
-    serverCpuPct: cpuPct,
-    downKBpsPerPlayer: bytes / 1024 / wallS / Math.max(1, joined),
-  };
-}
 
 const rows = [];
 for (const p of PHASES) {
   process.stdout.write(`running ${p.players} players for ${p.rampS + p.measureS}s...\n`);
-  rows.push(await runPhase(p.players, p.rampS, p.measureS));
+  rows.push(await runPhase({ ...p, server: SERVER, serverFlags: SERVER_FLAGS }));
 }
 const header = [
   'players',

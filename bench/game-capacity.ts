@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { REPO_ROOT } from '../e2e/src/images.js';
+import { type PhaseResult, runPhase } from '../packages/game-server/src/bench/phase.js';
+
+/** The bundled game server the phases start (built by the game-server's build-bundle script). */
+const GAME_SERVER = join(REPO_ROOT, 'packages/game-server/dist/bundle/server/server.js');
+
+/** Options of `measureGameCapacity`. */
+export interface GameCapacityOptions {
+  /** The tick p99 a player count must stay within (the issue's 10 ms). */
+  tickP99GoalMs: number;
+  /** Seconds of bot ramp-up and of measurement per probed player count. */
+  rampS: number;
+  measureS: number;
+  /** First player count tried; doubled until the goal is missed. */
+  startPlayers: number;
+  /** Never tried beyond this many players. */
+  maxPlayers: number;
+}
+
+/** The largest player count that met the goal, and every phase measured on the way. */
+export interface GameCapacityResult {
+  /** Largest count within the goal (0 if even the first missed it). */
+  players: number;
+  /** The phase measured at that count (bytes per player per second come from it). */
+  atCapacity: PhaseResult | undefined;
+  /** Whether `maxPlayers` was reached without missing the goal (then capacity is at least that). */
+  capped: boolean;
+  /** Every phase, in the order measured, with the player count asked for. */
+  probes: CapacityProbe[];
+}
+
+/** One probed player count and what its phase measured. */
+export interface CapacityProbe {
+  requested: number;
+  result: PhaseResult;
+  withinGoal: boolean;
+}
+
+/** Builds the game bundle (server and client) the phases run, as `npm run bench:game` does. */
+export async function buildGameBundle(): Promise<void> {
+  await execa('node', ['packages/game-server/scripts/build-bundle.ts'], { cwd: REPO_ROOT, timeout: 300_000 });
+}
+
+/**
+ * Finds the largest player count whose tick p99 stays within the goal, with the game-server's
+ * own load phase (bots in this process, one server process): doubles from `startPlayers` until
+ * the goal is missed, then bisects to within ~10 %. Each probe is a fresh server.
+ */
+export async function measureGameCapacity(
+  options: GameCapacityOptions,
+  onProbe: (probe: CapacityProbe) => void = () => undefined,
+): Promise<GameCapacityResult> {
+  const probes: CapacityProbe[] = [];
+  const probe = async (players: number): Promise<boolean> => {
+    const { rampS, measureS } = options;
+    const result = await runPhase({ players, rampS, measureS, server: GAME_SERVER });
+    const withinGoal = result.joined === players && result.tickP99Ms <= options.tickP99GoalMs;
+    probes.push({ requested: players, result, withinGoal });
+    onProbe(probes.at(-1) as CapacityProbe);
+    return withinGoal;
+  };
+  let good = 0;
+  let bad: number | undefined;
+  for (let players = options.startPlayers; bad === undefined && players <= options.maxPlayers; players *= 2) {
+    if (await probe(players)) good = players;
+    else bad = players;
+  }
+  while (bad !== undefined && bad - good > Math.max(4, good * 0.1)) {
+    const middle = Math.round((good + bad) / 2);
+    if (await probe(middle)) good = middle;
+    else bad = middle;
+  }
+  return {
+    players: good,
+    atCapacity: probes.findLast((probe) => probe.requested === good)?.result,
+    capped: bad === undefined,
+    probes,
+  };
+}
