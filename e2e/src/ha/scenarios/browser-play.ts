@@ -2,30 +2,11 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
-
-/** Debian's chromium; playwright cannot download its own browsers here. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-/** Headless, no sandbox (root in a VM), nothing that reaches outside this machine. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-/** What the game client exposes on `window.gameDebug` (see packages/game-server/src/client). */
-interface GameDebug {
-  me?: number;
-  welcomes: number;
-  ships: number;
-  asteroids: number;
-  x: number;
-  y: number;
-}
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  readGameDebug,
+} from '../../../../packages/game-server/test/integration/game-page.js';
 
 /** What a real browser saw while playing. */
 export interface BrowserPlayOutcome {
@@ -57,7 +38,7 @@ export async function playInBrowser(
   const home = await mkdtemp(join(tmpdir(), 'ha-chromium-'));
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS],
     // A fresh profile per run, as chromium would otherwise keep state between runs.
     env: { ...process.env, HOME: home },
     timeout: 60_000,
@@ -72,16 +53,16 @@ export async function playInBrowser(
     await page.fill('#name', pilot);
     await page.click('#play');
     await page.waitForFunction(() => {
-      const debug = (globalThis as { gameDebug?: GameDebug }).gameDebug;
+      const debug = (globalThis as { gameDebug?: { me?: number; asteroids: number } }).gameDebug;
       return debug?.me !== undefined && debug.asteroids > 0;
     });
-    const start = await page.evaluate(() => (globalThis as { gameDebug?: GameDebug }).gameDebug);
+    const start = await readGameDebug(page);
     await page.keyboard.down('ArrowUp');
     await page.keyboard.down('Space');
     await page.waitForTimeout(2_000);
     await page.keyboard.up('ArrowUp');
     await page.keyboard.up('Space');
-    const end = await page.evaluate(() => (globalThis as { gameDebug?: GameDebug }).gameDebug);
+    const end = await readGameDebug(page);
     await page.waitForFunction(
       (name) => document.getElementById('scores')?.textContent?.includes(name),
       pilot,

@@ -5,19 +5,16 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle } from '../../scripts/build-bundle.js';
 import type { GameServer } from '../../src/server/app.js';
-import { artifactPath, distanceFlown, freshProfileDir, type GameDebug, readGameDebug } from './game-page.js';
+import {
+  artifactPath,
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  distanceFlown,
+  freshProfileDir,
+  type GameDebug,
+  readGameDebug,
+} from './game-page.js';
 import { startServer } from './harness.js';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 let server: GameServer;
 let port: number;
@@ -30,8 +27,8 @@ beforeAll(async () => {
   clientDir = join(bundle, 'client');
   ({ server, port } = await startServer({ GAME_STATIC_DIR: clientDir }));
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS],
     // A fresh profile per run, as chromium would otherwise share state between test runs.
     env: { ...process.env, HOME: await freshProfileDir('chromium') },
   });

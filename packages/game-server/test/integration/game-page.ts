@@ -3,6 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** Debian's chromium: playwright-core cannot download its own browsers on our machines. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** Headless, no sandbox (root in a VM), nothing that reaches outside this machine. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
 /** Where browser tests keep their screenshots (gitignored, kept by CI as artifacts). */
 const ARTIFACTS = fileURLToPath(new URL('../../../../.artifacts/', import.meta.url));
 
@@ -24,6 +38,11 @@ export interface GameDebug {
 export interface EvaluatingPage {
   evaluate<T>(fn: () => T): Promise<T>;
 }
+
+/**
+ * Browser-test support for the game client, shared by the game-server's browser tests and the
+ * e2e suite's browser scenario.
+ */
 
 /** The page's latest `gameDebug`, or undefined before the first frame. */
 export function readGameDebug(page: EvaluatingPage): Promise<GameDebug | undefined> {
