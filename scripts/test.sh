@@ -27,6 +27,8 @@ npm run --silent typecheck
 
 mkdir -p .artifacts
 echo "[test] vitest: unit, integration, containers"
+# Without arguments: every project but the HA suite (see vitest.config.ts; npm run test:ha).
+if [ "$#" -eq 0 ]; then set -- --project unit --project integration --project containers; fi
 set +e
 npx vitest run --reporter=default --reporter=json --outputFile.json=.artifacts/vitest-report.json "$@"
 status=$?
