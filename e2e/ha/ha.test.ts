@@ -1,3 +1,4 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containerLogs, containerState, dockerStart } from '../src/docker-state.js';
@@ -65,6 +66,7 @@ const STORM_RECOVERY_MAX_MS = 120_000;
 
 const SUMMARY_JSON = join(REPO_ROOT, 'dist/reports/e2e-summary.json');
 const SCREENSHOT = join(REPO_ROOT, 'dist/artifacts/ha-browser-gluster02-stopped.png');
+const LOG_DIR = join(REPO_ROOT, 'dist/artifacts/ha-logs');
 
 let stack: HaStack | undefined;
 const ledger: ScoreRecord[] = [];
@@ -83,16 +85,20 @@ afterAll(async () => {
     console.log(`\n${formatSummaryTable(rows)}\n`);
     await writeSummaryJson(rows, SUMMARY_JSON);
   }
-  // What the containers said last, before they are removed: the only trace of why a scenario failed.
+  // What the containers said, before they are removed: the only trace of why a scenario failed.
+  // The tail goes to the test output, the whole log to dist/artifacts/ha-logs/<name>.log.
   if (stack && rows.some((row) => row.result === 'fail')) {
     const containers = {
       ...Object.fromEntries(SERVERS.map((alias) => [alias, ha().serverId(alias)])),
       asteroids: ha().asteroids.id,
     };
+    await mkdir(LOG_DIR, { recursive: true });
     for (const [name, id] of Object.entries(containers)) {
       const state = await containerState(id).catch(() => undefined);
-      const tail = (await containerLogs(id).catch(() => '')).split('\n').slice(-15).join('\n');
-      console.log(`--- ${name}: ${JSON.stringify(state)}\n${tail}`);
+      const log = await containerLogs(id).catch(() => '');
+      await writeFile(join(LOG_DIR, `${name}.log`), log);
+      const tail = log.split('\n').slice(-15).join('\n');
+      console.log(`--- ${name}: ${JSON.stringify(state)} (whole log: ${LOG_DIR}/${name}.log)\n${tail}`);
     }
   }
   await stack?.stop();
