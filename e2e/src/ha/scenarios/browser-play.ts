@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import {
   CHROMIUM_ARGS,
   CHROMIUM_PATH,
+  type GameDebug,
   readGameDebug,
 } from '../../../../packages/game-server/test/integration/game-page.js';
 
@@ -53,7 +54,7 @@ export async function playInBrowser(
     await page.fill('#name', pilot);
     await page.click('#play');
     await page.waitForFunction(() => {
-      const debug = (globalThis as { gameDebug?: { me?: number; asteroids: number } }).gameDebug;
+      const debug = (globalThis as { gameDebug?: GameDebug }).gameDebug;
       return debug?.me !== undefined && debug.asteroids > 0;
     });
     const start = await readGameDebug(page);
