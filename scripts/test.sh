@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: lint, type checks, unit, integration and container tests (real images built
-# from this tree, real Docker engine). On a fresh Debian 12 machine it first installs what it
+# from this tree, real Docker engine), then the e2e HA suite on its own. On a fresh Debian 12 machine it first installs what it
 # needs (see scripts/lib/host-setup.sh); elsewhere that step changes nothing.
 #
 # Usage: scripts/test.sh [vitest arguments...]   e.g. scripts/test.sh --project unit
@@ -26,9 +26,7 @@ echo "[test] typecheck (tsc -b, tests included)"
 npm run --silent typecheck
 
 mkdir -p .artifacts
-echo "[test] vitest: unit, integration, containers"
-# Without arguments: every project but the HA suite (see vitest.config.ts; npm run test:ha).
-if [ "$#" -eq 0 ]; then set -- --project unit --project integration --project containers; fi
+echo "[test] vitest: unit, integration, containers, then ha"
 set +e
 npx vitest run --reporter=default --reporter=json --outputFile.json=.artifacts/vitest-report.json "$@"
 status=$?

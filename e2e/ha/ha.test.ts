@@ -9,7 +9,7 @@ import { restartAsteroids } from '../src/ha/scenarios/asteroids-restart.js';
 import { bothDownAndBack } from '../src/ha/scenarios/both-down.js';
 import { playInBrowser } from '../src/ha/scenarios/browser-play.js';
 import { checkData } from '../src/ha/scenarios/data-check.js';
-import { faultStep } from '../src/ha/scenarios/fault-step.js';
+import { type FaultStepOutcome, faultStep } from '../src/ha/scenarios/fault-step.js';
 import { restartStorm } from '../src/ha/scenarios/restart-storm.js';
 import { FAULTS, waitWhole } from '../src/ha/server-faults.js';
 import { REPO_ROOT } from '../src/images.js';
@@ -141,6 +141,21 @@ function record(row: SummaryRow, probes: ProbeReport | undefined, check: () => v
   row.result = 'pass';
 }
 
+/** A fault step's own findings, for the summary row's detail. */
+function faultDetail(outcome: FaultStepOutcome): Record<string, string | boolean> {
+  return {
+    playableDuringFault: outcome.playableDuringFault,
+    ...(outcome.notPlayable ? { notPlayable: outcome.notPlayable } : {}),
+    ...(outcome.notWhole ? { notWhole: outcome.notWhole } : {}),
+  };
+}
+
+/** A new player got in during the fault, and the stack was whole again after the repair. */
+function expectPlayableAndWhole(outcome: FaultStepOutcome): void {
+  expect(outcome.playableDuringFault, outcome.notPlayable).toBe(true);
+  expect(outcome.notWhole).toBeUndefined();
+}
+
 // Tests in one file run in order (vitest runs a file's tests sequentially unless told otherwise).
 describe('high availability of the stack of docker-compose.yml', () => {
   it('1a keeps the game playable, 0 failed requests, while gluster02 is stopped gracefully and started again, then heals', () =>
@@ -153,12 +168,10 @@ describe('high availability of the stack of docker-compose.yml', () => {
       });
       const row = summaryRow('1a stop/start gluster02', probes, outcome.recoveryMs, {
         stopMs: Math.round(outcome.injectMs),
-        playableDuringFault: outcome.playableDuringFault,
-        ...(outcome.notWhole ? { notWhole: outcome.notWhole } : {}),
+        ...faultDetail(outcome),
       });
       record(row, probes, () => {
-        expect(outcome.playableDuringFault).toBe(true);
-        expect(outcome.notWhole).toBeUndefined();
+        expectPlayableAndWhole(outcome);
         expect(row.failedRequests).toBe(GRACEFUL_FAILED_REQUESTS);
         expect(probes.writer.failed).toBe(0);
       });
@@ -174,12 +187,10 @@ describe('high availability of the stack of docker-compose.yml', () => {
       });
       const row = summaryRow('1b stop gluster01', probes, null, {
         stopMs: Math.round(outcome.injectMs),
-        playableDuringFault: outcome.playableDuringFault,
-        ...(outcome.notWhole ? { notWhole: outcome.notWhole } : {}),
+        ...faultDetail(outcome),
       });
       record(row, probes, () => {
-        expect(outcome.playableDuringFault).toBe(true);
-        expect(outcome.notWhole).toBeUndefined();
+        expectPlayableAndWhole(outcome);
         expect(row.failedRequests).toBe(GRACEFUL_FAILED_REQUESTS);
         expect(probes.writer.failed).toBe(0);
       });
@@ -232,12 +243,10 @@ describe('high availability of the stack of docker-compose.yml', () => {
         holdMs: FAULT_HOLD_MS,
       });
       const row = summaryRow('2 SIGKILL gluster01', probes, outcome.recoveryMs, {
-        playableDuringFault: outcome.playableDuringFault,
-        ...(outcome.notWhole ? { notWhole: outcome.notWhole } : {}),
+        ...faultDetail(outcome),
       });
       record(row, probes, () => {
-        expect(outcome.playableDuringFault).toBe(true);
-        expect(outcome.notWhole).toBeUndefined();
+        expectPlayableAndWhole(outcome);
         expect(row.failedRequests).toBe(0);
         expect(row.longestGapMs).toBeLessThan(KILL_MAX_GAP_MS);
       });
@@ -251,15 +260,13 @@ describe('high availability of the stack of docker-compose.yml', () => {
         holdMs: HANG_HOLD_MS,
       });
       const row = summaryRow('3 hung gluster01 (pause)', probes, outcome.recoveryMs, {
-        playableDuringFault: outcome.playableDuringFault,
-        ...(outcome.notWhole ? { notWhole: outcome.notWhole } : {}),
+        ...faultDetail(outcome),
       });
       console.log(
         `hung gluster01: longest stall of page/asset ${row.longestGapMs} ms (bound ${HUNG_MAX_GAP_MS} ms)`,
       );
       record(row, probes, () => {
-        expect(outcome.playableDuringFault).toBe(true);
-        expect(outcome.notWhole).toBeUndefined();
+        expectPlayableAndWhole(outcome);
         expect(row.longestGapMs).toBeLessThanOrEqual(HUNG_MAX_GAP_MS);
         expect(probes.writer.longestGapMs).toBeLessThanOrEqual(HUNG_MAX_GAP_MS);
       });
@@ -273,12 +280,10 @@ describe('high availability of the stack of docker-compose.yml', () => {
         holdMs: HANG_HOLD_MS,
       });
       const row = summaryRow('4 network cut gluster02', probes, outcome.recoveryMs, {
-        playableDuringFault: outcome.playableDuringFault,
-        ...(outcome.notWhole ? { notWhole: outcome.notWhole } : {}),
+        ...faultDetail(outcome),
       });
       record(row, probes, () => {
-        expect(outcome.playableDuringFault).toBe(true);
-        expect(outcome.notWhole).toBeUndefined();
+        expectPlayableAndWhole(outcome);
         expect(row.longestGapMs).toBeLessThanOrEqual(HUNG_MAX_GAP_MS);
         expect(probes.writer.longestGapMs).toBeLessThanOrEqual(HUNG_MAX_GAP_MS);
       });
@@ -290,6 +295,9 @@ describe('high availability of the stack of docker-compose.yml', () => {
       const row = summaryRow('5 restart storm', probes, outcome.recoveryMs, {
         seed: outcome.seed,
         restarts: outcome.order.length,
+        ...(Object.keys(outcome.unaskedExits).length > 0
+          ? { unaskedExits: JSON.stringify(outcome.unaskedExits) }
+          : {}),
       });
       console.log(
         `storm (seed ${outcome.seed}): ${outcome.order.join(' ')}; peers ${JSON.stringify(outcome.views.map((v) => v.peers))}`,
@@ -302,6 +310,8 @@ describe('high availability of the stack of docker-compose.yml', () => {
           expect(view.bricksOnline).toBe(SERVERS.length);
         }
         expect(outcome.recoveryMs).toBeLessThan(STORM_RECOVERY_MAX_MS);
+        // Exit codes of every exit, of containers that exited more often than they were restarted.
+        expect(outcome.unaskedExits).toEqual({});
       });
     }));
 

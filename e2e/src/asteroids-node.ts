@@ -1,7 +1,7 @@
 import { type StartedNetwork, type StartedTestContainer, Wait } from 'testcontainers';
 import { containerLogs } from './docker-state.js';
 import { removeContainer } from './gluster-cluster.js';
-import { GlusterContainer } from './gluster-node.js';
+import { GlusterContainer, type RestartPolicy } from './gluster-node.js';
 import { waitForHttpStatus } from './http-probe.js';
 import { IMAGES } from './images.js';
 import { type ExitedContainer, runToExit } from './run-to-exit.js';
@@ -25,6 +25,8 @@ export interface AsteroidsOptions {
   readyTimeoutMs?: number;
   /** Image tag; the working tree's build by default. */
   image?: string;
+  /** Docker's restart policy (default 'no': a test sees every exit). */
+  restartPolicy?: RestartPolicy;
 }
 
 /** A started asteroids container with URLs on loopback through its mapped ports. */
@@ -61,6 +63,7 @@ export async function startAsteroids(options: AsteroidsOptions): Promise<Asteroi
     // The health server answers before the volume is mounted; readiness is the separate wait below.
     .withWaitStrategy(Wait.forHttp('/healthz', ASTEROIDS_HEALTH_PORT).forStatusCode(200))
     .withStartupTimeout(60_000)
+    .withRestartPolicy(options.restartPolicy ?? 'no')
     .withAutoRemove(false)
     .start();
   const id = container.getId();

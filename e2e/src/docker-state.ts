@@ -89,3 +89,42 @@ export async function networkDisconnect(network: string, id: string): Promise<vo
 export async function networkConnect(network: string, id: string, alias: string): Promise<void> {
   await execa('docker', ['network', 'connect', '--alias', alias, network, id], { timeout: 60_000 });
 }
+
+/** One exit of a container, as Docker's event log records it. */
+export interface ContainerExit {
+  /** Epoch seconds. */
+  at: number;
+  exitCode: number;
+}
+
+/**
+ * Every exit ("die" event) of a container between two moments (epoch ms, widened to whole
+ * seconds): one per stop, kill or restart a test asked for, plus any exit of its own, which a
+ * restart policy would otherwise cover up.
+ */
+export async function containerExits(id: string, sinceMs: number, untilMs: number): Promise<ContainerExit[]> {
+  const { stdout } = await execa(
+    'docker',
+    [
+      'events',
+      '--since',
+      String(Math.floor(sinceMs / 1000)),
+      '--until',
+      String(Math.ceil(untilMs / 1000)),
+      '--filter',
+      `container=${id}`,
+      '--filter',
+      'event=die',
+      '--format',
+      '{{.Time}} {{.Actor.Attributes.exitCode}}',
+    ],
+    { timeout: 30_000 },
+  );
+  return stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [at, exitCode] = line.split(' ');
+      return { at: Number(at), exitCode: Number(exitCode) };
+    });
+}

@@ -1,6 +1,6 @@
 import { execa } from 'execa';
 import { Network, type StartedNetwork, type StartedTestContainer } from 'testcontainers';
-import { type GlusterNodeSpec, healthUrl, startGlusterNode } from './gluster-node.js';
+import { type GlusterNodeSpec, healthUrl, type RestartPolicy, startGlusterNode } from './gluster-node.js';
 import { waitForHttpStatus } from './http-probe.js';
 
 /** Options of `startGlusterCluster`. */
@@ -13,6 +13,8 @@ export interface GlusterClusterOptions {
   waitReady?: boolean;
   /** Deadline of the readiness wait; generous, the engine is shared (default 120 s). */
   readyTimeoutMs?: number;
+  /** Docker's restart policy of every node (default 'no'). */
+  restartPolicy?: RestartPolicy;
 }
 
 /** A running cluster on its own network; `stop()` removes containers, their volumes, the network. */
@@ -62,7 +64,11 @@ export async function startGlusterCluster(options: GlusterClusterOptions): Promi
       return node;
     },
     async add(spec) {
-      const node = await startGlusterNode(spec, { network, image: options.image });
+      const node = await startGlusterNode(spec, {
+        network,
+        image: options.image,
+        restartPolicy: options.restartPolicy,
+      });
       nodes.set(spec.alias, node);
       return node;
     },

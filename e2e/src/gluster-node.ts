@@ -20,7 +20,16 @@ export const GLUSTER_DOCKER_RUN_FLAGS: readonly string[] = [
   'apparmor=unconfined',
 ];
 
-/** A GenericContainer that can also pass host devices, which testcontainers 12 has no builder for. */
+/** Docker's restart policies (`docker run --restart`, compose's `restart:`). */
+export type RestartPolicy = 'no' | 'always' | 'unless-stopped' | 'on-failure';
+
+/** docker-compose.yml's `restart:` for every service. */
+export const COMPOSE_RESTART_POLICY: RestartPolicy = 'unless-stopped';
+
+/**
+ * A GenericContainer that can also pass host devices and a restart policy, which testcontainers
+ * 12 has no builders for.
+ */
 export class GlusterContainer extends GenericContainer {
   /** Adds /dev/fuse (and any other host device) with rwm access. */
   withDevices(...paths: string[]): this {
@@ -28,6 +37,12 @@ export class GlusterContainer extends GenericContainer {
     for (const path of paths)
       devices.push({ PathOnHost: path, PathInContainer: path, CgroupPermissions: 'rwm' });
     this.hostConfig.Devices = devices;
+    return this;
+  }
+
+  /** Lets Docker start the container again when it exits, as compose's `restart:` does. */
+  withRestartPolicy(policy: RestartPolicy): this {
+    this.hostConfig.RestartPolicy = { Name: policy };
     return this;
   }
 }
@@ -47,6 +62,8 @@ export interface GlusterNodeOptions {
   image?: string;
   /** How long the container may take to listen on the health port. */
   startupTimeoutMs?: number;
+  /** Docker's restart policy (default 'no': a test sees every exit). */
+  restartPolicy?: RestartPolicy;
 }
 
 /**
@@ -66,6 +83,7 @@ export function glusterNodeContainer(spec: GlusterNodeSpec, options: GlusterNode
     .withExposedPorts(HEALTH_PORT)
     .withWaitStrategy(Wait.forHttp('/status', HEALTH_PORT).forStatusCode(200))
     .withStartupTimeout(options.startupTimeoutMs ?? 120_000)
+    .withRestartPolicy(options.restartPolicy ?? 'no')
     .withAutoRemove(false);
 }
 

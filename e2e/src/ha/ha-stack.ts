@@ -3,7 +3,7 @@ import { ASTEROIDS_HEALTH_PORT, type AsteroidsNode, HTTP_PORT, startAsteroids } 
 import { mappedPortNow } from '../docker-state.js';
 import { startFuseClient } from '../fuse-client.js';
 import { type GlusterCluster, removeContainer, startGlusterCluster } from '../gluster-cluster.js';
-import { HEALTH_PORT } from '../gluster-node.js';
+import { COMPOSE_RESTART_POLICY, HEALTH_PORT } from '../gluster-node.js';
 
 /** The servers of the stack, as named in docker-compose.yml. */
 export const SERVERS = ['gluster01', 'gluster02'] as const;
@@ -51,12 +51,13 @@ export interface HaStack {
 /**
  * Starts gluster01 (waits to be probed), gluster02 (GLUSTER_PEER=gluster01) and asteroids
  * (GLUSTER_PEER=gluster01,gluster02) as docker-compose.yml configures them, on a fresh network
- * with those aliases and the same capabilities, waits until all are ready, then mounts the
+ * with those aliases, the same capabilities and restart policy, waits until all are ready, then mounts the
  * writer's FUSE client. Everything started is removed again if a step fails.
  */
 export async function startHaStack(options: HaStackOptions = {}): Promise<HaStack> {
   const glusterEnv = options.glusterEnv ?? {};
   const cluster = await startGlusterCluster({
+    restartPolicy: COMPOSE_RESTART_POLICY,
     nodes: [
       { alias: 'gluster01', env: glusterEnv },
       { alias: 'gluster02', env: { GLUSTER_PEER: 'gluster01', ...glusterEnv } },
@@ -69,7 +70,11 @@ export async function startHaStack(options: HaStackOptions = {}): Promise<HaStac
     await cluster.stop();
   };
   try {
-    asteroids = await startAsteroids({ network: cluster.network, env: options.asteroidsEnv });
+    asteroids = await startAsteroids({
+      network: cluster.network,
+      env: options.asteroidsEnv,
+      restartPolicy: COMPOSE_RESTART_POLICY,
+    });
     writerClient = await startFuseClient({ network: cluster.network, mountPoint: WRITER_MOUNT });
   } catch (error) {
     await stop();

@@ -20,6 +20,7 @@ import { stopGlusterProcesses } from './glusterd/gluster-processes.js';
 import { glusterRunner } from './glusterd/gluster-runner.js';
 import { glusterdProgram } from './glusterd/glusterd-program.js';
 import { isOnRootFileSystem } from './glusterd/node-identity.js';
+import { removeStalePidFiles } from './glusterd/stale-pid-files.js';
 import { livenessChecks, readinessChecks } from './health/cluster-checks.js';
 import { registerClusterMetrics } from './health/cluster-metrics.js';
 
@@ -59,6 +60,9 @@ await runAgent('gluster-agent', async (logger) => {
       resolve();
     }),
   );
+  // Before glusterd reads them: pid files left by this container's previous run name pids that
+  // now belong to other processes, this agent's threads included.
+  await removeStalePidFiles({ logger });
   // glusterd first, the health server while it comes up: glusterd is the slower of the two and
   // everything after waits for it. Awaited below; a failure there ends the agent as before.
   const glusterdReady = supervisor.start([

@@ -3,7 +3,7 @@ import { waitBricksConnected } from '../../fuse-client.js';
 import type { ScoreRecord } from '../../probes/score-writer.js';
 import { type HaStack, SERVERS, type ServerAlias } from '../ha-stack.js';
 import { type Observed, observe } from '../observe.js';
-import { isPlayable } from '../playable.js';
+import { playableWithin } from '../playable.js';
 import { type Fault, waitWhole } from '../server-faults.js';
 
 /** Options of `faultStep`. */
@@ -24,6 +24,8 @@ export interface FaultStepOutcome {
   injectMs: number;
   /** A new player could play at the end of the hold, with the fault in place. */
   playableDuringFault: boolean;
+  /** Why not, when not (the last try's problem). */
+  notPlayable?: string;
   /** Repair -> both servers ready, clients on both bricks, heal pending 0; null without repair or when it never came. */
   recoveryMs: number | null;
   /** Why the stack did not become whole again after the repair, if it did not. */
@@ -32,6 +34,8 @@ export interface FaultStepOutcome {
 
 /** Quiet time before the fault, so each probe has a baseline of successes. */
 const SETTLE_MS = 1_000;
+/** How long a new player may take to get in at the end of the hold (tries every 500 ms). */
+const PLAYABLE_WITHIN_MS = 5_000;
 
 /**
  * One failure of one server under the probes: settle, inject, hold (then check a new player can
@@ -55,8 +59,12 @@ export async function faultStep(
     await options.fault.inject(stack, options.alias);
     const injectMs = performance.now() - injected;
     await delay(Math.max(0, options.holdMs - injectMs));
-    const playableDuringFault = await isPlayable(stack);
-    if (options.repair === false) return { injectMs, playableDuringFault, recoveryMs: null };
+    const notPlayable = await playableWithin(stack, PLAYABLE_WITHIN_MS);
+    const playable = {
+      playableDuringFault: notPlayable === undefined,
+      ...(notPlayable === undefined ? {} : { notPlayable }),
+    };
+    if (options.repair === false) return { injectMs, ...playable, recoveryMs: null };
     const repaired = performance.now();
     await options.fault.repair(stack, options.alias);
     // A stack that does not become whole is a result to report with the probes' figures, not a throw.
@@ -66,7 +74,7 @@ export async function faultStep(
     );
     return {
       injectMs,
-      playableDuringFault,
+      ...playable,
       recoveryMs: notWhole === undefined ? performance.now() - repaired : null,
       ...(notWhole === undefined ? {} : { notWhole }),
     };

@@ -1,5 +1,5 @@
 import { pollUntil } from '../../deadline.js';
-import { dockerRestart } from '../../docker-state.js';
+import { containerExits, dockerRestart } from '../../docker-state.js';
 import type { ScoreRecord } from '../../probes/score-writer.js';
 import { type HaStack, SERVERS, VOLUME } from '../ha-stack.js';
 import { type Observed, observe } from '../observe.js';
@@ -21,6 +21,11 @@ export interface StormOutcome {
   recoveryMs: number;
   /** What each server said once converged. */
   views: NodeView[];
+  /**
+   * Exit codes of the exits nobody asked for, per container: more exits than restarts during
+   * the storm and its recovery (the stack has compose's restart policy, which would hide them).
+   */
+  unaskedExits: Partial<Record<StackContainer, number[]>>;
 }
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same storm. */
@@ -62,9 +67,11 @@ export async function restartStorm(
   { rounds = 3, seed = Date.now() % 1_000_000, timeoutMs = 180_000 } = {},
 ): Promise<Observed<StormOutcome>> {
   const order = stormOrder(rounds, seed);
+  const idOf = (name: StackContainer) => (name === 'asteroids' ? stack.asteroids.id : stack.serverId(name));
   return observe(stack, ledger, async () => {
+    const stormStarted = Date.now();
     for (const name of order) {
-      await dockerRestart(name === 'asteroids' ? stack.asteroids.id : stack.serverId(name), GRACE_PERIOD_S);
+      await dockerRestart(idOf(name), GRACE_PERIOD_S);
       if (name === 'asteroids') await stack.refreshPorts();
     }
     const calmed = performance.now();
@@ -78,6 +85,14 @@ export async function restartStorm(
     );
     await waitPlayable(stack, timeoutMs);
     await waitWhole(stack, timeoutMs);
-    return { seed, order, recoveryMs: performance.now() - calmed, views };
+    const recoveryMs = performance.now() - calmed;
+    const unaskedExits: StormOutcome['unaskedExits'] = {};
+    for (const name of STACK_CONTAINERS) {
+      const exits = await containerExits(idOf(name), stormStarted, Date.now());
+      const asked = order.filter((restarted) => restarted === name).length;
+      // Docker logs events in order: the asked-for exits are among them, whichever they are.
+      if (exits.length > asked) unaskedExits[name] = exits.map(({ exitCode }) => exitCode);
+    }
+    return { seed, order, recoveryMs, views, unaskedExits };
   });
 }
