@@ -16,6 +16,7 @@ import {
 import { loadClientAgentConfig } from './config.js';
 import { resolvePublicHost } from './discovery/resolve-public-host.js';
 import { installGame } from './game/install-game.js';
+import { startLocalCheckout } from './game/local-checkout.js';
 import { clientHealth } from './health/client-health.js';
 import { registerClientMetrics } from './health/client-metrics.js';
 import { PeerMonitor } from './peers/peer-monitor.js';
@@ -74,25 +75,35 @@ await runAgent('client-agent', async (logger) => {
 
   // From the start, so /status and /metrics show which peers answer while the mount waits.
   peers.start();
+  // The clone runs while the mount waits for the servers; it is copied onto the volume only if
+  // the game is not there yet.
+  const checkout = startLocalCheckout({ repo: config.gameRepo });
   try {
     await acquireMount({ ...mountOptions, deadlineMs: config.mountTimeoutMs, signal: stopController.signal });
     writable = true;
-    const installed = await installGame({ documentRoot: config.documentRoot, repo: config.gameRepo, logger });
+    const installed = await installGame({ documentRoot: config.documentRoot, checkout, logger }).finally(() =>
+      checkout.dispose(),
+    );
     if (installed === 'present')
       logger.info({ documentRoot: config.documentRoot }, 'the game is already on the volume');
     const publicHost = await resolvePublicHost(config, logger);
     const paths = await prepareServing({ runDir: RUN_DIR, config, publicHost });
     storageDownFlag = paths.storageDown;
-    await supervisor.start([
-      gameServerProgram({
-        documentRoot: config.documentRoot,
-        port: config.gameServerPort,
-        leaderboardPath: join(config.mountPoint, 'asteroids', 'leaderboard.json'),
-        logLevel: config.logLevel,
-      }),
-      nginxProgram(paths.conf, config.httpPort),
+    // Side by side: nginx serves the page while the game server still loads from the volume (the
+    // browser client reconnects until /ws answers). Stopped in reverse: nginx, then the game.
+    await Promise.all([
+      supervisor.start([
+        gameServerProgram({
+          documentRoot: config.documentRoot,
+          port: config.gameServerPort,
+          leaderboardPath: join(config.mountPoint, 'asteroids', 'leaderboard.json'),
+          logLevel: config.logLevel,
+        }),
+      ]),
+      supervisor.start([nginxProgram(paths.conf, config.httpPort)]),
     ]);
   } catch (error) {
+    await checkout.dispose();
     await stopAll();
     if (stopController.signal.aborted) return ExitCodes.OK;
     throw error;
@@ -103,8 +114,7 @@ await runAgent('client-agent', async (logger) => {
     logger,
     intervalMs: config.storageCheckIntervalMs,
     checkTimeoutMs: config.storageCheckTimeoutMs,
-    remount: (signal) =>
-      acquireMount({ ...mountOptions, deadlineMs: Number.POSITIVE_INFINITY, maxBackoffMs: 1_000, signal }),
+    remount: (signal) => acquireMount({ ...mountOptions, deadlineMs: Number.POSITIVE_INFINITY, signal }),
     onDown: async () => {
       writable = false;
       await writeFile(storageDownFlag, new Date().toISOString());

@@ -44,6 +44,11 @@ export async function buildBundle(outDir = join(packageDir, 'dist', 'bundle')): 
     format: 'esm',
     target: 'node22',
     banner: { js: REQUIRE_BANNER },
+    // Minified (2.1 MB -> about 1 MB): it is copied onto the volume at install and read from
+    // it, then parsed, at every start. keepNames keeps class and function names, which errors,
+    // logs and stack traces show; the linked source map has the rest.
+    minify: true,
+    keepNames: true,
     sourcemap: true,
     logLevel: 'warning',
   });

@@ -5,16 +5,17 @@ import { basename, dirname, join } from 'node:path';
 import { CommandError, type CommandRunner, type Logger, runCommand } from '@gluster-asteroids/agent-runtime';
 import lockfile from 'proper-lockfile';
 import { InstallError } from './install-errors.js';
+import type { LocalCheckout } from './local-checkout.js';
 
 /** Options of {@link installGame}. */
 export interface InstallGameOptions {
   documentRoot: string;
-  repo: string;
+  /** GAME_REPO, cloned to local disk (started early; awaited only when the game is missing). */
+  checkout: LocalCheckout;
   logger: Logger;
   run?: CommandRunner;
-  cloneTimeoutMs?: number;
-  /** How long to wait for another container's install. */
-  lockWaitMs?: number;
+  /** Deadline of the copy onto the volume (default 300 s). */
+  copyTimeoutMs?: number;
 }
 
 const TEMP_PREFIX = '.install-';
@@ -37,25 +38,31 @@ async function assertDocroot(documentRoot: string): Promise<void> {
   }
 }
 
-async function clone(repo: string, target: string, run: CommandRunner, timeoutMs: number): Promise<void> {
+/** `cp -R` of the local checkout onto the volume (a new directory; modes kept, owners not). */
+async function copyOnto(
+  source: string,
+  target: string,
+  run: CommandRunner,
+  timeoutMs: number,
+): Promise<void> {
   try {
-    await run('git', ['clone', '--quiet', '--depth', '1', '--', repo, target], { timeoutMs });
+    await run('cp', ['-R', '--', source, target], { timeoutMs });
   } catch (error) {
     const said =
       error instanceof CommandError ? (error.output.stderr || error.output.stdout).trim() : String(error);
-    throw new InstallError('GA_GAME_REPO_UNAVAILABLE', `Could not clone GAME_REPO ${repo}: ${said}`, error);
+    throw new Error(`Could not copy the game onto the volume (${target}): ${said}`, { cause: error });
   }
 }
 
 /**
- * Installs the game onto the volume when HTTP_DOCUMENTROOT is missing: clone into a temporary
- * directory beside it, check it is a game bundle, then rename it into place, all under a lock
- * (proper-lockfile: mkdir-based, works across containers on GlusterFS), so two containers
- * starting at once neither both clone nor leave a half-written tree. An existing docroot is
- * never overwritten. Returns what it did.
+ * Installs the game onto the volume when HTTP_DOCUMENTROOT is missing: the local checkout of
+ * GAME_REPO is checked to be a game bundle, copied into a temporary directory beside the docroot
+ * and renamed into place, all under a lock (proper-lockfile: mkdir-based, works across
+ * containers on GlusterFS), so two containers starting at once neither both copy nor leave a
+ * half-written tree. An existing docroot is never overwritten. Returns what it did.
  */
 export async function installGame(options: InstallGameOptions): Promise<'installed' | 'present'> {
-  const { documentRoot, repo, logger } = options;
+  const { documentRoot, checkout, logger } = options;
   if (await exists(documentRoot)) {
     await assertDocroot(documentRoot);
     return 'present';
@@ -83,20 +90,21 @@ export async function installGame(options: InstallGameOptions): Promise<'install
       await assertDocroot(documentRoot);
       return 'present';
     }
-    // Leftovers of a holder that crashed mid-clone: only the lock holder clones, so they are dead.
+    // Leftovers of a holder that crashed mid-copy: only the lock holder copies, so they are dead.
     for (const entry of await readdir(parent)) {
       if (entry.startsWith(TEMP_PREFIX)) await rm(join(parent, entry), { recursive: true, force: true });
     }
+    logger.info({ repo: checkout.repo, documentRoot }, `installing the game from ${checkout.repo}`);
+    const source = await checkout.ready();
+    if (!(await exists(join(source, 'client', 'config.js')))) {
+      throw new InstallError(
+        'GA_GAME_REPO_INVALID',
+        `GAME_REPO ${checkout.repo} is not a game bundle: it has no client/config.js. Nothing was installed.`,
+      );
+    }
     const temp = join(parent, `${TEMP_PREFIX}${hostname()}-${randomBytes(4).toString('hex')}`);
-    logger.info({ repo, documentRoot }, `installing the game: git clone ${repo}`);
     try {
-      await clone(repo, temp, options.run ?? runCommand, options.cloneTimeoutMs ?? 300_000);
-      if (!(await exists(join(temp, 'client', 'config.js')))) {
-        throw new InstallError(
-          'GA_GAME_REPO_INVALID',
-          `GAME_REPO ${repo} is not a game bundle: it has no client/config.js. Nothing was installed.`,
-        );
-      }
+      await copyOnto(source, temp, options.run ?? runCommand, options.copyTimeoutMs ?? 300_000);
       await rename(temp, documentRoot);
     } finally {
       await rm(temp, { recursive: true, force: true });

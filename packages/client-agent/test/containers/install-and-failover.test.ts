@@ -17,7 +17,7 @@ interface Status {
 }
 
 const INSTALLED = 'game installed';
-const INSTALLING = /^installing the game: git clone /;
+const INSTALLING = /^installing the game from /;
 const WAITED = 'another container installed the game meanwhile';
 let cluster: GlusterCluster | undefined;
 const started: AsteroidsNode[] = [];
@@ -53,13 +53,13 @@ describe('asteroids containers on a fresh cluster', () => {
     const nodes = await Promise.all([start(), start()]);
     const messages = await Promise.all(nodes.map(logMessages));
     const installers = messages.filter((lines) => lines.includes(INSTALLED));
-    const cloners = messages.filter((lines) => lines.some((line) => INSTALLING.test(line)));
+    const copiers = messages.filter((lines) => lines.some((line) => INSTALLING.test(line)));
     const other = messages.find((lines) => !lines.includes(INSTALLED)) ?? [];
     console.log(
       `install race: ${installers.length} installed; the other ${other.includes(WAITED) ? 'waited for the lock' : 'found the game present'}`,
     );
     expect(installers).toHaveLength(1);
-    expect(cloners).toHaveLength(1);
+    expect(copiers).toHaveLength(1);
     expect(other.some((line) => INSTALLING.test(line))).toBe(false);
 
     for (const node of nodes) {

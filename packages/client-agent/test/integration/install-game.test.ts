@@ -1,15 +1,33 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, runCommand } from '@gluster-asteroids/agent-runtime';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installGame } from '../../src/game/install-game.js';
+import { type LocalCheckout, startLocalCheckout } from '../../src/game/local-checkout.js';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
 const dirs: string[] = [];
-afterEach(() => {
+const checkouts: LocalCheckout[] = [];
+afterEach(async () => {
+  await Promise.all(checkouts.splice(0).map((checkout) => checkout.dispose()));
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+/** The agent's local clone of `repo`, started now, disposed after the test. */
+function checkoutOf(repo: string): LocalCheckout {
+  const checkout = startLocalCheckout({ repo, tempRoot: tempDir() });
+  checkouts.push(checkout);
+  return checkout;
+}
 
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ga-install-'));
@@ -38,19 +56,32 @@ const bundle = {
 };
 
 describe('installGame', () => {
-  it('clones the game into a missing docroot', async () => {
+  it('installs a clone of the game, history included, into a missing docroot', async () => {
     const documentRoot = join(tempDir(), 'asteroids', 'documentroot');
-    expect(await installGame({ documentRoot, repo: await gitRepo(bundle), logger })).toBe('installed');
+    const repo = await gitRepo(bundle);
+    expect(await installGame({ documentRoot, checkout: checkoutOf(repo), logger })).toBe('installed');
     expect(readFileSync(join(documentRoot, 'client', 'index.html'), 'utf8')).toBe('<canvas></canvas>');
+    const origin = await runCommand('git', ['-C', documentRoot, 'remote', 'get-url', 'origin'], {
+      timeoutMs: 30_000,
+    });
+    expect(origin.stdout.trim()).toBe(repo);
   });
 
-  it('lets only one of two containers starting at once clone, leaving no temporary tree', async () => {
+  it('deletes the local clone when disposed', async () => {
+    const checkout = checkoutOf(await gitRepo(bundle));
+    const dir = await checkout.ready();
+    expect(existsSync(join(dir, 'client', 'config.js'))).toBe(true);
+    await checkout.dispose();
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('lets only one of two containers starting at once install, leaving no temporary tree', async () => {
     const volume = tempDir();
     const documentRoot = join(volume, 'asteroids', 'documentroot');
     const repo = await gitRepo(bundle);
     const results = await Promise.all([
-      installGame({ documentRoot, repo, logger }),
-      installGame({ documentRoot, repo, logger }),
+      installGame({ documentRoot, checkout: checkoutOf(repo), logger }),
+      installGame({ documentRoot, checkout: checkoutOf(repo), logger }),
     ]);
     expect(results.sort()).toEqual(['installed', 'present']);
     expect(readdirSync(join(volume, 'asteroids')).filter((entry) => entry.startsWith('.install-'))).toEqual(
@@ -62,7 +93,9 @@ describe('installGame', () => {
     const documentRoot = join(tempDir(), 'documentroot');
     mkdirSync(join(documentRoot, 'client'), { recursive: true });
     writeFileSync(join(documentRoot, 'client', 'config.js'), 'var HOST = "mine";');
-    expect(await installGame({ documentRoot, repo: await gitRepo(bundle), logger })).toBe('present');
+    expect(await installGame({ documentRoot, checkout: checkoutOf(await gitRepo(bundle)), logger })).toBe(
+      'present',
+    );
     expect(readFileSync(join(documentRoot, 'client', 'config.js'), 'utf8')).toBe('var HOST = "mine";');
   });
 
@@ -70,7 +103,9 @@ describe('installGame', () => {
     const documentRoot = join(tempDir(), 'documentroot');
     mkdirSync(documentRoot);
     writeFileSync(join(documentRoot, 'notes.txt'), 'keep me');
-    await expect(installGame({ documentRoot, repo: 'file:///nowhere', logger })).rejects.toMatchObject({
+    await expect(
+      installGame({ documentRoot, checkout: checkoutOf('file:///nowhere'), logger }),
+    ).rejects.toMatchObject({
       code: 'GA_DOCROOT_INVALID',
     });
     expect(readdirSync(documentRoot)).toEqual(['notes.txt']);
@@ -79,7 +114,7 @@ describe('installGame', () => {
   it('installs nothing from a repository that is not a game bundle', async () => {
     const documentRoot = join(tempDir(), 'asteroids', 'documentroot');
     await expect(
-      installGame({ documentRoot, repo: await gitRepo({ 'README.md': 'hi' }), logger }),
+      installGame({ documentRoot, checkout: checkoutOf(await gitRepo({ 'README.md': 'hi' })), logger }),
     ).rejects.toMatchObject({
       code: 'GA_GAME_REPO_INVALID',
     });
@@ -88,8 +123,11 @@ describe('installGame', () => {
 
   it('names GAME_REPO when it cannot be cloned', async () => {
     const documentRoot = join(tempDir(), 'documentroot');
-    await expect(installGame({ documentRoot, repo: 'file:///no/such/repo.git', logger })).rejects.toThrow(
-      /Could not clone GAME_REPO file:\/\/\/no\/such\/repo\.git/,
-    );
+    await expect(
+      installGame({ documentRoot, checkout: checkoutOf('file:///no/such/repo.git'), logger }),
+    ).rejects.toMatchObject({
+      code: 'GA_GAME_REPO_UNAVAILABLE',
+      message: expect.stringMatching(/Could not clone GAME_REPO file:\/\/\/no\/such\/repo\.git/),
+    });
   });
 });

@@ -41,11 +41,13 @@ function phaseOf(decision: BootstrapDecision): AgentPhase {
  */
 const ALONE_POLL_MS = 1_000;
 /**
- * How often it looks once a peer has created the volume, so it reports ready within a fraction
- * of a second of the start rather than up to a second later. Until the volume is started a look
- * is two lock-free reads (peer status, volume info): they never hold up the peer's set and start.
+ * How often it looks once a peer has created the volume, so it reports ready soon after the
+ * volume starts rather than up to a second later. Until the volume is started a look is two
+ * lock-free reads (peer status, volume info) that never hold up the peer's set and start; still,
+ * each costs two CLI processes (~80 ms of CPU together), and at 150 ms they took half a core
+ * from the peer's volume start and from the client mounting the volume during `compose up`.
  */
-const FORMING_POLL_MS = 150;
+const FORMING_POLL_MS = 400;
 /** The quick look lasts at most this long (a peer that stalls mid-way), then the slow one again. */
 const FORMING_POLL_FOR_MS = 30_000;
 
