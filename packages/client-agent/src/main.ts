@@ -16,7 +16,7 @@ import {
 import { loadClientAgentConfig } from './config.js';
 import { resolvePublicHost } from './discovery/resolve-public-host.js';
 import { installGame } from './game/install-game.js';
-import { startLocalCheckout } from './game/local-checkout.js';
+import { createLocalCheckout } from './game/local-checkout.js';
 import { clientHealth } from './health/client-health.js';
 import { registerClientMetrics } from './health/client-metrics.js';
 import { PeerMonitor } from './peers/peer-monitor.js';
@@ -75,11 +75,16 @@ await runAgent('client-agent', async (logger) => {
 
   // From the start, so /status and /metrics show which peers answer while the mount waits.
   peers.start();
-  // The clone runs while the mount waits for the servers; it is copied onto the volume only if
-  // the game is not there yet.
-  const checkout = startLocalCheckout({ repo: config.gameRepo });
+  const checkout = createLocalCheckout({ repo: config.gameRepo });
   try {
-    await acquireMount({ ...mountOptions, deadlineMs: config.mountTimeoutMs, signal: stopController.signal });
+    await acquireMount({
+      ...mountOptions,
+      deadlineMs: config.mountTimeoutMs,
+      signal: stopController.signal,
+      // Not mountable yet: most likely a first start, the servers are still forming the volume.
+      // The game is cloned meanwhile, to be copied onto the volume if it is not there.
+      onRetry: () => checkout.prepare(),
+    });
     writable = true;
     const installed = await installGame({ documentRoot: config.documentRoot, checkout, logger }).finally(() =>
       checkout.dispose(),

@@ -17,6 +17,8 @@ export interface AcquireMountOptions {
   signal?: AbortSignal;
   /** Called with the server the volume was mounted from. */
   onMounted?: (server: string) => void;
+  /** Called after each failed attempt, before the pause. */
+  onRetry?: () => void;
 }
 
 /**
@@ -61,6 +63,7 @@ export async function acquireMount(options: AcquireMountOptions): Promise<string
         maxRetryTime: options.deadlineMs,
         ...(options.signal ? { signal: options.signal } : {}),
         onFailedAttempt: ({ error, attemptNumber }) => {
+          options.onRetry?.();
           logger.warn(
             { attemptNumber, peers: probes.map((probe) => probe.detail) },
             `waiting for volume ${volume}: ${describeError(error)}; retrying`,

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createLogger, runCommand } from '@gluster-asteroids/agent-runtime';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installGame } from '../../src/game/install-game.js';
-import { type LocalCheckout, startLocalCheckout } from '../../src/game/local-checkout.js';
+import { createLocalCheckout, type LocalCheckout } from '../../src/game/local-checkout.js';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
 const dirs: string[] = [];
@@ -22,9 +22,9 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The agent's local clone of `repo`, started now, disposed after the test. */
+/** The agent's local clone of `repo` (cloned when first needed), disposed after the test. */
 function checkoutOf(repo: string): LocalCheckout {
-  const checkout = startLocalCheckout({ repo, tempRoot: tempDir() });
+  const checkout = createLocalCheckout({ repo, tempRoot: tempDir() });
   checkouts.push(checkout);
   return checkout;
 }
@@ -67,9 +67,12 @@ describe('installGame', () => {
     expect(origin.stdout.trim()).toBe(repo);
   });
 
-  it('deletes the local clone when disposed', async () => {
+  it('clones once however often it is prepared, and deletes the clone when disposed', async () => {
     const checkout = checkoutOf(await gitRepo(bundle));
+    checkout.prepare();
+    checkout.prepare();
     const dir = await checkout.ready();
+    expect(await checkout.ready()).toBe(dir);
     expect(existsSync(join(dir, 'client', 'config.js'))).toBe(true);
     await checkout.dispose();
     expect(existsSync(dir)).toBe(false);

@@ -51,6 +51,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function startServer(
   server: string,
   flags: readonly string[],
+  windowS: number,
 ): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, [...flags, server, '0'], {
     env: {
@@ -58,6 +59,9 @@ async function startServer(
       GAME_HOST: '127.0.0.1',
       GAME_LEADERBOARD_PATH: join(mkdtempSync(join(tmpdir(), 'bench-')), 'leaderboard.json'),
       GAME_SEED: '1',
+      // /healthz's tick quantiles then cover the measured window only: not the start (cold JIT)
+      // nor the ramp, when every join sends a full snapshot.
+      GAME_TICK_STATS_WINDOW_S: String(Math.max(1, Math.round(windowS))),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -89,7 +93,7 @@ interface Health {
  */
 export async function runPhase(options: PhaseOptions): Promise<PhaseResult> {
   const { players, rampS, measureS } = options;
-  const { child, port } = await startServer(options.server, options.serverFlags ?? []);
+  const { child, port } = await startServer(options.server, options.serverFlags ?? [], measureS);
   const rand = seededRandom(12345);
   const bots: Bot[] = [];
   for (let i = 0; i < players; i++) {

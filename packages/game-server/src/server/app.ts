@@ -77,9 +77,10 @@ export function createGameServer(config: GameConfig, deps: GameServerDeps): Game
     seed: () => config.seed ?? now() >>> 0,
     now,
   });
-  // Quantiles cover the last 30 s of ticks: recent enough to show the current load. A tick is
-  // measured whole (simulate, encode, write to sockets) and without the socket writes.
-  const window = config.tickHz * 30;
+  // Quantiles cover the last GAME_TICK_STATS_WINDOW_S (30 s) of ticks: recent enough to show the
+  // current load. A tick is measured whole (simulate, encode, write to sockets) and without the
+  // socket writes.
+  const window = config.tickHz * config.tickStatsWindowS;
   const tickStats = { wall: new TickStats(window), compute: new TickStats(window) };
   const loop = new GameLoop(
     config.tickHz,

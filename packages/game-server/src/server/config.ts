@@ -22,6 +22,8 @@ export interface GameConfig {
   /** Directory of the browser client to serve, or '' to serve none (nginx does it). */
   readonly staticDir: string;
   readonly shutdownGraceS: number;
+  /** The tick figures of /healthz (p50, p99) cover the last this many seconds of ticks. */
+  readonly tickStatsWindowS: number;
   /** Fixed seed for reproducible games; undefined seeds each arena from the clock. */
   readonly seed: number | undefined;
   readonly logLevel: LogLevel;
@@ -100,6 +102,7 @@ export function loadConfig(argv: readonly string[], env: Env, defaultStaticDir =
     allowedOrigins: Object.freeze(origins(env)),
     staticDir: env.GAME_STATIC_DIR ?? defaultStaticDir,
     shutdownGraceS: int(env, 'GAME_SHUTDOWN_GRACE_S', 1, 300, 10, '10'),
+    tickStatsWindowS: int(env, 'GAME_TICK_STATS_WINDOW_S', 1, 3_600, 30, '30'),
     seed:
       seedRaw === undefined || seedRaw === '' ? undefined : int(env, 'GAME_SEED', 0, 2 ** 32 - 1, 0, '42'),
     logLevel: logLevel as LogLevel,
