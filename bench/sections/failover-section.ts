@@ -53,6 +53,11 @@ async function withStack<T>(options: HaStackOptions, use: (stack: HaStack) => Pr
   }
 }
 
+/** A row's figures for the log; not its pass/fail, which a benchmark never judges. */
+function figuresOf({ failedRequests, longestGapMs, recoveryMs, detail }: SummaryRow): string {
+  return JSON.stringify({ failedRequests, longestGapMs, recoveryMs, detail });
+}
+
 async function measureFault(stack: HaStack, fault: Fault, holdMs: number): Promise<SummaryRow> {
   const ledger: ScoreRecord[] = [];
   const { probes, outcome } = await faultStep(stack, ledger, { fault, alias: 'gluster01', holdMs });
@@ -71,11 +76,7 @@ export async function failoverRows(context: SectionContext): Promise<{ rows: Rep
     for (let run = 0; run < context.runs; run++) {
       for (const entry of MEASURED) {
         const row = await measureFault(stack, entry.fault, HOLD_MS[entry.key]);
-        // The figures only: a benchmark judges nothing, so the row's pass/fail says nothing here.
-        const { failedRequests, longestGapMs, recoveryMs, detail } = row;
-        context.log(
-          `failover ${entry.fault.name} ${run + 1}: ${JSON.stringify({ failedRequests, longestGapMs, recoveryMs, detail })}`,
-        );
+        context.log(`failover ${entry.fault.name} ${run + 1}: ${figuresOf(row)}`);
         measured.get(entry.key)?.push(row);
       }
     }
@@ -83,7 +84,7 @@ export async function failoverRows(context: SectionContext): Promise<{ rows: Rep
   const defaults = await withStack(GLUSTER_DEFAULT_OPTIONS, (stack) =>
     measureFault(stack, FAULTS.hang, DEFAULT_OPTIONS_HANG_HOLD_MS),
   );
-  context.log(`failover hang with gluster defaults: ${JSON.stringify(defaults)}`);
+  context.log(`failover hang with gluster defaults: ${figuresOf(defaults)}`);
   const rows = MEASURED.flatMap((entry) => {
     const runs = measured.get(entry.key) ?? [];
     const name = `gluster01 ${entry.fault.name}`;
