@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { describeError, type Logger } from '@gluster-asteroids/agent-runtime';
 import pRetry from 'p-retry';
 import { mountOrder, type PeerProbe, probePeers } from '../peers/probe-peers.js';
+import { waitForBrick } from './brick-gate.js';
 import { isGlusterfsMounted, lazyUnmount, mountGlusterfs, verifyMount } from './glusterfs-mount.js';
 import { noLivePeerError } from './storage-errors.js';
 
@@ -29,6 +30,9 @@ export interface AcquireMountOptions {
  */
 const BACKOFF = { minTimeout: 250, factor: 1.5, maxTimeout: 1_000 } as const;
 
+/** How long an attempt waits for a brick to listen before it mounts anyway (see waitForBrick). */
+const BRICK_WAIT_MS = 5_000;
+
 /**
  * Mounts the volume from the first live peer in GLUSTER_PEER order (the others as backups),
  * retrying with backoff while no peer is up or the volume does not exist yet (all containers
@@ -47,6 +51,10 @@ export async function acquireMount(options: AcquireMountOptions): Promise<string
         probes = await probePeers(options.peers, { timeoutMs: options.probeTimeoutMs ?? 1_000 });
         const servers = mountOrder(probes);
         if (servers.length === 0) throw new Error('no peer answers on the glusterd port');
+        await waitForBrick(servers, {
+          maxWaitMs: BRICK_WAIT_MS,
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
         await mountGlusterfs({ servers, volume, mountPoint }, 30_000);
         await verifyMount(mountPoint);
         const server = servers[0] as string;
