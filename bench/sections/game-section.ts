@@ -45,10 +45,11 @@ export async function gameSection(context: SectionContext): Promise<ReportSectio
     notes: [
       "The game-server benchmark's load phase (`npm run bench:game`): the bundled server started fresh for each " +
         `count, headless bots connected from the benchmark process over ${PROBE.rampS} s, then measured for ` +
-        `${PROBE.measureS} s; tick figures are the server's own (/healthz, last 2000 ticks, including snapshot ` +
-        'encoding and socket writes). Bots and server share the 2 cores, so this is a floor; on a loaded ' +
-        'machine (see the load average above) the p99 is mostly time spent waiting for a core: compare the ' +
-        'server CPU %.',
+        `${PROBE.measureS} s; tick figures are the server's own (/healthz, including snapshot encoding and ` +
+        'socket writes), over the measured window only (GAME_TICK_STATS_WINDOW_S is set to it, so the ' +
+        "server's first ticks and the ramp are left out). Bots and server share the 2 cores, so this " +
+        'is a floor; on a loaded machine (see the load average above) the p99 is mostly time spent ' +
+        'waiting for a core: compare the server CPU %.',
       `Search: doubling from ${PROBE.startPlayers} until the goal is missed (or a bot was not welcomed), then bisecting ` +
         'to within 10 %. Probes in order:',
       ...result.probes.map((probe) => `  - ${probeLine(probe)}`),
