@@ -9,7 +9,7 @@ import { restartAsteroids } from '../src/ha/scenarios/asteroids-restart.js';
 import { bothDownAndBack } from '../src/ha/scenarios/both-down.js';
 import { playInBrowser } from '../src/ha/scenarios/browser-play.js';
 import { checkData } from '../src/ha/scenarios/data-check.js';
-import { type FaultStepOutcome, faultStep } from '../src/ha/scenarios/fault-step.js';
+import { type FaultStepOptions, faultStep } from '../src/ha/scenarios/fault-step.js';
 import { restartStorm } from '../src/ha/scenarios/restart-storm.js';
 import { FAULTS, waitWhole } from '../src/ha/server-faults.js';
 import { REPO_ROOT } from '../src/images.js';
@@ -77,6 +77,7 @@ beforeAll(async () => {
   // Rounds of 20 s instead of 180 s: the game writes its leaderboard at every round end, so it
   // writes to the volume during the scenarios too, and scenario 6 compares that file on both bricks.
   stack = await startHaStack({ asteroidsEnv: { GAME_ROUND_S: '20' } });
+  await waitPlayable(stack, 30_000);
   console.log(`stack ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 });
 
@@ -141,60 +142,53 @@ function record(row: SummaryRow, probes: ProbeReport | undefined, check: () => v
   row.result = 'pass';
 }
 
-/** A fault step's own findings, for the summary row's detail. */
-function faultDetail(outcome: FaultStepOutcome): Record<string, string | boolean> {
-  return {
-    playableDuringFault: outcome.playableDuringFault,
-    ...(outcome.notPlayable ? { notPlayable: outcome.notPlayable } : {}),
-    ...(outcome.notWhole ? { notWhole: outcome.notWhole } : {}),
-  };
-}
-
-/** A new player got in during the fault, and the stack was whole again after the repair. */
-function expectPlayableAndWhole(outcome: FaultStepOutcome): void {
-  expect(outcome.playableDuringFault, outcome.notPlayable).toBe(true);
-  expect(outcome.notWhole).toBeUndefined();
+/**
+ * One fault of one server as a scenario: the step under the probes, its summary row (with the
+ * step's own findings), the checks every fault step must pass (a new player got in during the
+ * fault, the stack was whole again after the repair), then the scenario's own `check`.
+ */
+function faultScenario(
+  name: string,
+  options: FaultStepOptions,
+  check: (row: SummaryRow, probes: ProbeReport) => void,
+): Promise<void> {
+  return scenario(name, async () => {
+    const { probes, outcome } = await faultStep(ha(), ledger, options);
+    const row = summaryRow(name, probes, outcome.recoveryMs, {
+      injectMs: Math.round(outcome.injectMs),
+      playableDuringFault: outcome.playableDuringFault,
+      ...(outcome.notPlayable ? { notPlayable: outcome.notPlayable } : {}),
+      ...(outcome.notWhole ? { notWhole: outcome.notWhole } : {}),
+    });
+    record(row, probes, () => {
+      expect(outcome.playableDuringFault, outcome.notPlayable).toBe(true);
+      expect(outcome.notWhole).toBeUndefined();
+      check(row, probes);
+    });
+  });
 }
 
 // Tests in one file run in order (vitest runs a file's tests sequentially unless told otherwise).
 describe('high availability of the stack of docker-compose.yml', () => {
   it('1a keeps the game playable, 0 failed requests, while gluster02 is stopped gracefully and started again, then heals', () =>
-    scenario('1a stop/start gluster02', async () => {
-      await waitPlayable(ha(), 30_000);
-      const { probes, outcome } = await faultStep(ha(), ledger, {
-        fault: FAULTS.graceful,
-        alias: 'gluster02',
-        holdMs: FAULT_HOLD_MS,
-      });
-      const row = summaryRow('1a stop/start gluster02', probes, outcome.recoveryMs, {
-        stopMs: Math.round(outcome.injectMs),
-        ...faultDetail(outcome),
-      });
-      record(row, probes, () => {
-        expectPlayableAndWhole(outcome);
+    faultScenario(
+      '1a stop/start gluster02',
+      { fault: FAULTS.graceful, alias: 'gluster02', holdMs: FAULT_HOLD_MS },
+      (row, probes) => {
         expect(row.failedRequests).toBe(GRACEFUL_FAILED_REQUESTS);
         expect(probes.writer.failed).toBe(0);
-      });
-    }));
+      },
+    ));
 
   it('1b keeps the game playable, 0 failed requests, while gluster01 (the mount server) is stopped gracefully', () =>
-    scenario('1b stop gluster01', async () => {
-      const { probes, outcome } = await faultStep(ha(), ledger, {
-        fault: FAULTS.graceful,
-        alias: 'gluster01',
-        holdMs: FAULT_HOLD_MS,
-        repair: false,
-      });
-      const row = summaryRow('1b stop gluster01', probes, null, {
-        stopMs: Math.round(outcome.injectMs),
-        ...faultDetail(outcome),
-      });
-      record(row, probes, () => {
-        expectPlayableAndWhole(outcome);
+    faultScenario(
+      '1b stop gluster01',
+      { fault: FAULTS.graceful, alias: 'gluster01', holdMs: FAULT_HOLD_MS, repair: false },
+      (row, probes) => {
         expect(row.failedRequests).toBe(GRACEFUL_FAILED_REQUESTS);
         expect(probes.writer.failed).toBe(0);
-      });
-    }));
+      },
+    ));
 
   it('1c serves the game again within seconds when asteroids restarts while gluster01 is stopped', () =>
     scenario('1c restart asteroids, gluster01 down', async () => {
@@ -236,58 +230,34 @@ describe('high availability of the stack of docker-compose.yml', () => {
     }));
 
   it('2 keeps serving through a SIGKILL of gluster01 with no failed request and a short gap', () =>
-    scenario('2 SIGKILL gluster01', async () => {
-      const { probes, outcome } = await faultStep(ha(), ledger, {
-        fault: FAULTS.kill,
-        alias: 'gluster01',
-        holdMs: FAULT_HOLD_MS,
-      });
-      const row = summaryRow('2 SIGKILL gluster01', probes, outcome.recoveryMs, {
-        ...faultDetail(outcome),
-      });
-      record(row, probes, () => {
-        expectPlayableAndWhole(outcome);
+    faultScenario(
+      '2 SIGKILL gluster01',
+      { fault: FAULTS.kill, alias: 'gluster01', holdMs: FAULT_HOLD_MS },
+      (row) => {
         expect(row.failedRequests).toBe(0);
         expect(row.longestGapMs).toBeLessThan(KILL_MAX_GAP_MS);
-      });
-    }));
+      },
+    ));
 
   it('3 stalls page and asset requests no longer than network.ping-timeout promises while gluster01 hangs', () =>
-    scenario('3 hung gluster01 (pause)', async () => {
-      const { probes, outcome } = await faultStep(ha(), ledger, {
-        fault: FAULTS.hang,
-        alias: 'gluster01',
-        holdMs: HANG_HOLD_MS,
-      });
-      const row = summaryRow('3 hung gluster01 (pause)', probes, outcome.recoveryMs, {
-        ...faultDetail(outcome),
-      });
-      console.log(
-        `hung gluster01: longest stall of page/asset ${row.longestGapMs} ms (bound ${HUNG_MAX_GAP_MS} ms)`,
-      );
-      record(row, probes, () => {
-        expectPlayableAndWhole(outcome);
+    faultScenario(
+      '3 hung gluster01 (pause)',
+      { fault: FAULTS.hang, alias: 'gluster01', holdMs: HANG_HOLD_MS },
+      (row, probes) => {
         expect(row.longestGapMs).toBeLessThanOrEqual(HUNG_MAX_GAP_MS);
         expect(probes.writer.longestGapMs).toBeLessThanOrEqual(HUNG_MAX_GAP_MS);
-      });
-    }));
+      },
+    ));
 
   it('4 stalls no longer than network.ping-timeout promises while gluster02 is cut off the network, then heals', () =>
-    scenario('4 network cut gluster02', async () => {
-      const { probes, outcome } = await faultStep(ha(), ledger, {
-        fault: FAULTS.cut,
-        alias: 'gluster02',
-        holdMs: HANG_HOLD_MS,
-      });
-      const row = summaryRow('4 network cut gluster02', probes, outcome.recoveryMs, {
-        ...faultDetail(outcome),
-      });
-      record(row, probes, () => {
-        expectPlayableAndWhole(outcome);
+    faultScenario(
+      '4 network cut gluster02',
+      { fault: FAULTS.cut, alias: 'gluster02', holdMs: HANG_HOLD_MS },
+      (row, probes) => {
         expect(row.longestGapMs).toBeLessThanOrEqual(HUNG_MAX_GAP_MS);
         expect(probes.writer.longestGapMs).toBeLessThanOrEqual(HUNG_MAX_GAP_MS);
-      });
-    }));
+      },
+    ));
 
   it('5 converges after a restart storm: one peer each in cluster, volume started, both bricks, game back', () =>
     scenario('5 restart storm', async () => {
