@@ -5,7 +5,7 @@ export { EnvError, makeValidator, str } from 'envalid';
 export { type AgentHealth, type AgentHealthOptions, startAgentHealth } from './agent/agent-health.js';
 export { exitCodeFor } from './agent/exit-code-for.js';
 export { runAgent } from './agent/run-agent.js';
-export { CommandError, type CommandOutput, tailOf } from './command/command-error.js';
+export { CommandError, type CommandOutput, commandSaid, tailOf } from './command/command-error.js';
 export { type CommandRunner, type RunCommandOptions, runCommand } from './command/run-command.js';
 export { commonEnvSpecs } from './config/common.js';
 export { ConfigError, type ConfigProblem } from './config/config-error.js';

@@ -16,6 +16,14 @@ export function tailOf(text: string, lines = 5): string {
   return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
 
+/**
+ * What a failed command printed (stderr, else stdout, trimmed) for a message of the caller's
+ * own; for an error that is not a CommandError, its text.
+ */
+export function commandSaid(error: unknown): string {
+  return error instanceof CommandError ? (error.output.stderr || error.output.stdout).trim() : String(error);
+}
+
 function commandLine(output: Pick<CommandOutput, 'command' | 'args'>): string {
   return [output.command, ...output.args].join(' ');
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { CommandError, type CommandRunner, type Logger, runCommand } from '@gluster-asteroids/agent-runtime';
+import { type CommandRunner, commandSaid, type Logger, runCommand } from '@gluster-asteroids/agent-runtime';
 import lockfile from 'proper-lockfile';
 import { InstallError } from './install-errors.js';
 import type { LocalCheckout } from './local-checkout.js';
@@ -48,8 +48,7 @@ async function copyOnto(
   try {
     await run('cp', ['-R', '--', source, target], { timeoutMs });
   } catch (error) {
-    const said =
-      error instanceof CommandError ? (error.output.stderr || error.output.stdout).trim() : String(error);
+    const said = commandSaid(error);
     throw new Error(`Could not copy the game onto the volume (${target}): ${said}`, { cause: error });
   }
 }

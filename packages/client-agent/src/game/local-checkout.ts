@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommandError, type CommandRunner, runCommand } from '@gluster-asteroids/agent-runtime';
+import { type CommandRunner, commandSaid, runCommand } from '@gluster-asteroids/agent-runtime';
 import { InstallError } from './install-errors.js';
 
 /** Options of {@link createLocalCheckout}. */
@@ -52,8 +52,7 @@ export function createLocalCheckout(options: LocalCheckoutOptions): LocalCheckou
         signal: abort.signal,
       });
     } catch (error) {
-      const said =
-        error instanceof CommandError ? (error.output.stderr || error.output.stdout).trim() : String(error);
+      const said = commandSaid(error);
       throw new InstallError(
         'GA_GAME_REPO_UNAVAILABLE',
         `Could not clone GAME_REPO ${options.repo}: ${said}`,

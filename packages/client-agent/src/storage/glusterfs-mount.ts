@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { CommandError, type CommandRunner, runCommand } from '@gluster-asteroids/agent-runtime';
+import { type CommandRunner, commandSaid, runCommand } from '@gluster-asteroids/agent-runtime';
 import { StorageError } from './storage-errors.js';
 
 /** Where and how to mount: the first server, the others as volfile backups. */
@@ -33,8 +33,7 @@ export async function mountGlusterfs(
   try {
     await run('mount', mountArgs(request), { timeoutMs });
   } catch (error) {
-    const said =
-      error instanceof CommandError ? (error.output.stderr || error.output.stdout).trim() : String(error);
+    const said = commandSaid(error);
     throw new StorageError(
       'GA_MOUNT_FAILED',
       `Mounting ${request.servers[0]}:/${request.volume} on ${request.mountPoint} failed: ${said || 'no output'}`,
