@@ -1,6 +1,6 @@
 import type { StartedTestContainer } from 'testcontainers';
 import { pollUntil } from '../deadline.js';
-import { glusterXml } from '../gluster-cli.js';
+import { glusterXml, glusterXmlOk, succeeded } from '../gluster-cli.js';
 import { parseBrickStatus, parsePeerStatus, parseVolumeInfo, xmlBlocks, xmlText } from '../gluster-xml.js';
 
 /** One brick of `volume heal VOL info summary`, as a node's self-heal daemon sees it. */
@@ -17,9 +17,9 @@ export async function healSummary(
   node: StartedTestContainer,
   volume: string,
 ): Promise<BrickHeal[] | undefined> {
-  const { exitCode, stdout } = await glusterXml(node, ['volume', 'heal', volume, 'info', 'summary']);
-  if (exitCode !== 0) return undefined;
-  return xmlBlocks(stdout, 'brick').map((brick) => ({
+  const result = await glusterXml(node, ['volume', 'heal', volume, 'info', 'summary']);
+  if (!succeeded(result)) return undefined;
+  return xmlBlocks(result.stdout, 'brick').map((brick) => ({
     name: xmlText(brick, 'name') ?? '',
     connected: xmlText(brick, 'status') === 'Connected',
     entries: Number(xmlText(brick, 'totalNumberOfEntries') ?? 0),
@@ -54,14 +54,7 @@ export async function waitHealed(
 
 /** Split-brain entries of `volume heal VOL info split-brain`, summed over the bricks. */
 export async function splitBrainCount(node: StartedTestContainer, volume: string): Promise<number> {
-  const { exitCode, stdout, stderr } = await glusterXml(node, [
-    'volume',
-    'heal',
-    volume,
-    'info',
-    'split-brain',
-  ]);
-  if (exitCode !== 0) throw new Error(`heal info split-brain exited ${exitCode}: ${stdout}${stderr}`);
+  const stdout = await glusterXmlOk(node, ['volume', 'heal', volume, 'info', 'split-brain']);
   return xmlBlocks(stdout, 'brick').reduce(
     (sum, brick) => sum + Number(xmlText(brick, 'numberOfEntries') ?? 0),
     0,
@@ -83,11 +76,11 @@ export async function nodeView(node: StartedTestContainer, volume: string): Prom
     glusterXml(node, ['volume', 'info', volume]),
     glusterXml(node, ['volume', 'status', volume]),
   ]);
-  if (peers.exitCode !== 0 || info.exitCode !== 0) return undefined;
+  if (!succeeded(peers) || !succeeded(info)) return undefined;
   return {
     peers: parsePeerStatus(peers.stdout).map(({ names, state, connected }) => ({ names, state, connected })),
     volumeStatus: parseVolumeInfo(info.stdout)[0]?.status ?? '',
-    bricksOnline: status.exitCode === 0 ? parseBrickStatus(status.stdout).filter((b) => b.online).length : 0,
+    bricksOnline: succeeded(status) ? parseBrickStatus(status.stdout).filter((b) => b.online).length : 0,
   };
 }
 

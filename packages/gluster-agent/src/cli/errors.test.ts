@@ -46,6 +46,8 @@ describe('classifyOpError', () => {
     ['volume-create-brick-is-mount-point', 'brick-unavailable'],
     ['peer-probe-unresolvable', 'probe-failed'],
     ['volume-set-unknown-option', 'invalid-option'],
+    ['volume-status-locking-failed', 'busy'],
+    ['volume-status-another-transaction', 'busy'],
     ['volume-set-invalid-value', 'invalid-option'],
   ])('classifies the opErrstr of %s as %s', (name, reason) => {
     expect(classifyOpError(envelopeOf(name).opErrstr)).toBe(reason);

@@ -40,6 +40,8 @@ export type GlusterOpFailure =
   /** The probed node belongs to another pool or has volumes: only a member may probe it in. */
   | 'peer-in-other-cluster'
   | 'invalid-option'
+  /** Another node (or this one) held glusterd's cluster-wide volume lock; nothing was done. */
+  | 'busy'
   | 'unknown';
 
 const FAILURE_PATTERNS: readonly (readonly [RegExp, GlusterOpFailure])[] = [
@@ -55,6 +57,7 @@ const FAILURE_PATTERNS: readonly (readonly [RegExp, GlusterOpFailure])[] = [
   [/is either already part of another cluster or having volumes configured/, 'peer-in-other-cluster'],
   [/^Probe returned with/, 'probe-failed'],
   [/^option : .* does not exist|invalid .* format|is not a valid/, 'invalid-option'],
+  [/^Another transaction is in progress|^Locking failed on /, 'busy'],
 ];
 
 /** Maps a gluster opErrstr to a known failure, `unknown` when no pattern matches. */

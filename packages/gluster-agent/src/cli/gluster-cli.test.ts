@@ -182,6 +182,33 @@ describe('GlusterCli', () => {
     expect((await rejection(cli.volumeStatus('gv2'))).reason).toBe('volume-not-started');
   });
 
+  it("repeats a call that collided with another node's volume lock, and reads its answer", async () => {
+    const runner = replayRunner([
+      'volume-status-locking-failed',
+      'volume-status-another-transaction',
+      'volume-status-all-online',
+    ]);
+    const cli = new GlusterCli({ run: runner.run, busyBackoffMs: 1 });
+    expect((await cli.volumeStatus('gv3')).bricks).toHaveLength(3);
+    expect(runner.calls).toHaveLength(3);
+  });
+
+  it('throws reason busy once the retries for a held volume lock are used up', async () => {
+    const runner = replayRunner(['volume-status-locking-failed', 'volume-status-another-transaction']);
+    const cli = new GlusterCli({ run: runner.run, busyRetries: 1, busyBackoffMs: 1 });
+    const error = await rejection(cli.volumeStatus('ranchervol'));
+    expect(error).toMatchObject({ code: 'GA_GLUSTER_OP_FAILED', reason: 'busy' });
+    expect(error.message).toContain('Another transaction is in progress for ranchervol');
+    expect(runner.calls).toHaveLength(2);
+  });
+
+  it('does not repeat a failure other than busy', async () => {
+    const runner = replayRunner(['volume-status-not-started']);
+    const cli = new GlusterCli({ run: runner.run, busyBackoffMs: 1 });
+    expect((await rejection(cli.volumeStatus('gv2'))).reason).toBe('volume-not-started');
+    expect(runner.calls).toHaveLength(1);
+  });
+
   it('reads the heal summary and maps the non-zero heal exit code through opRet, not the exit code', async () => {
     const { cli, calls } = cliWith('heal-info-summary-pending', 'heal-info-summary-missing-volume');
     expect((await cli.healInfoSummary('gv3')).bricks).toHaveLength(3);

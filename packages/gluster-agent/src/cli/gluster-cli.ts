@@ -1,3 +1,4 @@
+import pRetry from 'p-retry';
 import { describeCommand, GlusterCliError } from './errors.js';
 import { type HealSummary, parseHealSummary } from './heal.js';
 import { type PeerInfo, type ProbeResult, parsePeers, parseProbe } from './peers.js';
@@ -23,6 +24,15 @@ export interface GlusterCliOptions {
    * gluster 11.1 here; glusterd's own CLI timeout is 120 s, far longer than an agent should block.
    */
   timeoutMs?: number;
+  /**
+   * How often a call refused with reason 'busy' is repeated. Default 4 (about 0.1 + 0.2 + 0.4 +
+   * 0.8 s of waiting at most): glusterd runs every volume command, `volume status` included, under
+   * a cluster-wide lock, and two nodes reading at the same moment collide about once in 40 calls.
+   * The refused command was not run, so repeating it is safe for writes too.
+   */
+  busyRetries?: number;
+  /** First wait before repeating a 'busy' call; it doubles each time. Default 100 ms. */
+  busyBackoffMs?: number;
 }
 
 /** Per-call overrides. */
@@ -61,6 +71,8 @@ export type VolumeStartOutcome = 'started' | 'already-started';
 // Every call: no interactive prompts (script mode answers 'y') and machine-readable output.
 const BASE_ARGS = ['--mode=script', '--xml'] as const;
 const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_BUSY_RETRIES = 4;
+const DEFAULT_BUSY_BACKOFF_MS = 100;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const HOST = /^[A-Za-z0-9][A-Za-z0-9.-]*$|^\[?[0-9A-Fa-f:.]+\]?$/;
 const OPTION_KEY = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/;
@@ -74,11 +86,15 @@ export class GlusterCli {
   readonly #run: CommandRunner;
   readonly #command: string;
   readonly #timeoutMs: number;
+  readonly #busyRetries: number;
+  readonly #busyBackoffMs: number;
 
   constructor(options: GlusterCliOptions) {
     this.#run = options.run;
     this.#command = options.command ?? 'gluster';
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#busyRetries = options.busyRetries ?? DEFAULT_BUSY_RETRIES;
+    this.#busyBackoffMs = options.busyBackoffMs ?? DEFAULT_BUSY_BACKOFF_MS;
   }
 
   /** Other nodes of the trusted pool with their friend state (this node is not listed). */
@@ -188,9 +204,35 @@ export class GlusterCli {
     return envelope;
   }
 
+  /**
+   * One command, repeated while glusterd refuses it as 'busy' (another transaction held the
+   * volume lock). Once the retries are used up the refusal is thrown like any failed operation.
+   */
+  async #call(args: readonly string[], options: CallOptions | undefined): Promise<CliEnvelope> {
+    return pRetry(
+      async () => {
+        const envelope = await this.#callOnce(args, options);
+        if (envelope.opRet !== 0) {
+          const error = opFailed(envelope);
+          if (error.reason === 'busy') throw error;
+        }
+        return envelope;
+      },
+      {
+        retries: this.#busyRetries,
+        minTimeout: this.#busyBackoffMs,
+        factor: 2,
+        // Jitter, so that two agents that collided do not retry in lock step.
+        randomize: true,
+        shouldRetry: ({ error }) => error instanceof GlusterCliError && error.reason === 'busy',
+        ...(options?.signal ? { signal: options.signal } : {}),
+      },
+    );
+  }
+
   // The exit code is not used to judge success: gluster 11 exits 0 for most failed operations and
   // with -opErrno (e.g. 251, 254) for heal; opRet in the XML is the authority.
-  async #call(args: readonly string[], options: CallOptions | undefined): Promise<CliEnvelope> {
+  async #callOnce(args: readonly string[], options: CallOptions | undefined): Promise<CliEnvelope> {
     const fullArgs = [...BASE_ARGS, ...args];
     let result: CommandResult;
     try {
