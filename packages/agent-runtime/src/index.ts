@@ -32,6 +32,7 @@ export {
 } from './health/health-server.js';
 export { liveGauge } from './health/live-gauge.js';
 export { registerSupervisorMetrics } from './health/supervisor-metrics.js';
+export { type HttpAnswer, type HttpGetOptions, httpGet } from './http/http-get.js';
 export { createLogger, type LogFormat, type Logger, type LoggerSettings } from './logger.js';
 export { type ChildHandle, type Spawner, type SpawnRequest, spawnChild } from './supervisor/child-process.js';
 export { PROGRAM_DEFAULTS } from './supervisor/program.js';

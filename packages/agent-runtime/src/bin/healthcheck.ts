@@ -4,13 +4,14 @@
  * with 2xx on HEALTH_PORT, else 1 with the reason. For Docker HEALTHCHECK lines, which have no
  * curl in our slim images and should not depend on a shell.
  */
+import { httpGet } from '../http/http-get.js';
+
 const path = process.argv[2] ?? '/readyz';
 const port = Number(process.env.HEALTH_PORT ?? 8080);
 try {
-  const response = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(4_000) });
-  const body = await response.text();
-  if (!response.ok) {
-    console.log(`${path} answered ${response.status}: ${body}`);
+  const { status, body } = await httpGet(`http://127.0.0.1:${port}${path}`, { timeoutMs: 4_000 });
+  if (status < 200 || status >= 300) {
+    console.log(`${path} answered ${status}: ${body}`);
     process.exit(1);
   }
   process.exit(0);

@@ -1,13 +1,12 @@
-import { pollUntil } from '@gluster-asteroids/agent-runtime';
+import { httpGet, pollUntil } from '@gluster-asteroids/agent-runtime';
 
 /** A readiness check: polls `url` until it answers 2xx (no fixed sleeps). */
 export function httpReady(url: string, what: string, timeoutMs: number) {
   return (signal: AbortSignal): Promise<void> =>
     pollUntil(
       async () => {
-        const response = await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(2_000)]) });
-        await response.body?.cancel();
-        return response.ok ? true : { done: false, seen: `HTTP ${response.status}` };
+        const { status } = await httpGet(url, { timeoutMs: 2_000, signal });
+        return status >= 200 && status < 300 ? true : { done: false, seen: `HTTP ${status}` };
       },
       { what, intervalMs: 100, timeoutMs, signal },
     );
