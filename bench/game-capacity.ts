@@ -17,6 +17,12 @@ export interface GameCapacityOptions {
   startPlayers: number;
   /** Never tried beyond this many players. */
   maxPlayers: number;
+  /**
+   * Extra runs of a count that missed the goal; it counts as missed only if the median run does.
+   * Noise on this shared machine only ever adds to a tick, so a pass needs no confirmation, but a
+   * single stall (the p99 of a 15 s window is its 3rd-worst tick) must not end the search.
+   */
+  confirmMissRuns: number;
 }
 
 /** The largest player count that met the goal, and every phase measured on the way. */
@@ -34,7 +40,10 @@ export interface GameCapacityResult {
 /** One probed player count and what its phase measured. */
 export interface CapacityProbe {
   requested: number;
+  /** The run with the median tick p99 (the only run when the first one met the goal). */
   result: PhaseResult;
+  /** Tick p99 of every run of this count, in the order measured. */
+  runP99Ms: number[];
   withinGoal: boolean;
 }
 
@@ -46,18 +55,28 @@ export async function buildGameBundle(): Promise<void> {
 /**
  * Finds the largest player count whose tick p99 stays within the goal, with the game-server's
  * own load phase (bots in this process, one server process): doubles from `startPlayers` until
- * the goal is missed, then bisects to within ~10 %. Each probe is a fresh server.
+ * the goal is missed, then bisects to within ~10 %. Each run is a fresh server; a miss is
+ * confirmed by `confirmMissRuns` more runs and judged by their median.
  */
 export async function measureGameCapacity(
   options: GameCapacityOptions,
   onProbe: (probe: CapacityProbe) => void = () => undefined,
 ): Promise<GameCapacityResult> {
   const probes: CapacityProbe[] = [];
+  const { rampS, measureS } = options;
+  const within = (run: PhaseResult, players: number) =>
+    run.joined === players && run.tickP99Ms <= options.tickP99GoalMs;
   const probe = async (players: number): Promise<boolean> => {
-    const { rampS, measureS } = options;
-    const result = await runPhase({ players, rampS, measureS, server: GAME_SERVER });
-    const withinGoal = result.joined === players && result.tickP99Ms <= options.tickP99GoalMs;
-    probes.push({ requested: players, result, withinGoal });
+    const runs = [await runPhase({ players, rampS, measureS, server: GAME_SERVER })];
+    if (!within(runs[0] as PhaseResult, players)) {
+      for (let i = 0; i < options.confirmMissRuns; i++) {
+        runs.push(await runPhase({ players, rampS, measureS, server: GAME_SERVER }));
+      }
+    }
+    const byP99 = [...runs].sort((a, b) => a.tickP99Ms - b.tickP99Ms);
+    const result = byP99[Math.floor((byP99.length - 1) / 2)] as PhaseResult;
+    const withinGoal = within(result, players);
+    probes.push({ requested: players, result, runP99Ms: runs.map((run) => run.tickP99Ms), withinGoal });
     onProbe(probes.at(-1) as CapacityProbe);
     return withinGoal;
   };
