@@ -25,10 +25,11 @@ export interface GlusterCliOptions {
    */
   timeoutMs?: number;
   /**
-   * How often a call refused with reason 'busy' is repeated. Default 4 (about 0.1 + 0.2 + 0.4 +
-   * 0.8 s of waiting at most): glusterd runs every volume command, `volume status` included, under
-   * a cluster-wide lock, and two nodes reading at the same moment collide about once in 40 calls.
-   * The refused command was not run, so repeating it is safe for writes too.
+   * How often a call refused with reason 'busy' is repeated. Default 4: waits of 0.1, 0.2, 0.4
+   * and 0.8 s, each stretched up to 2x by jitter (1.5-3 s in all). glusterd runs every volume
+   * command, `volume status` included, under a cluster-wide lock, and two nodes reading at the
+   * same moment collide about once in 40 calls. The refused command was not run, so repeating it
+   * is safe for writes too.
    */
   busyRetries?: number;
   /** First wait before repeating a 'busy' call; it doubles each time. Default 100 ms. */
