@@ -86,13 +86,19 @@ await runAgent('client-agent', async (logger) => {
       onRetry: () => checkout.prepare(),
     });
     writable = true;
-    const installed = await installGame({ documentRoot: config.documentRoot, checkout, logger }).finally(() =>
-      checkout.dispose(),
-    );
-    if (installed === 'present')
+    // nginx's files are local and need only the mount (the storage-down flag goes once storage is
+    // up): prepared while the game is copied onto the volume, and both end before we go on.
+    const [install, serving] = await Promise.allSettled([
+      installGame({ documentRoot: config.documentRoot, checkout, logger }).finally(() => checkout.dispose()),
+      resolvePublicHost(config, logger).then((publicHost) =>
+        prepareServing({ runDir: RUN_DIR, config, publicHost }),
+      ),
+    ]);
+    if (install.status === 'rejected') throw install.reason;
+    if (serving.status === 'rejected') throw serving.reason;
+    if (install.value === 'present')
       logger.info({ documentRoot: config.documentRoot }, 'the game is already on the volume');
-    const publicHost = await resolvePublicHost(config, logger);
-    const paths = await prepareServing({ runDir: RUN_DIR, config, publicHost });
+    const paths = serving.value;
     storageDownFlag = paths.storageDown;
     // Side by side: nginx serves the page while the game server still loads from the volume (the
     // browser client reconnects until /ws answers). Stopped in reverse: nginx, then the game.

@@ -28,11 +28,11 @@ export interface LocalCheckout {
 }
 
 /**
- * `git clone --depth 1` of GAME_REPO into a temporary directory on the container's own disk, to
- * be copied onto the volume when the game is not there yet. The agent calls `prepare()` when the
- * volume cannot be mounted yet (a first start: the servers are still forming the cluster), so the
- * clone runs during that wait; on later starts the volume mounts at once and nothing is cloned
- * unless the game turns out to be missing.
+ * `git clone --depth 1 --template=` of GAME_REPO into a temporary directory on the container's
+ * own disk, to be copied onto the volume when the game is not there yet. The agent calls
+ * `prepare()` when the volume cannot be mounted yet (a first start: the servers are still forming
+ * the cluster), so the clone runs during that wait; on later starts the volume mounts at once and
+ * nothing is cloned unless the game turns out to be missing.
  *
  * Why not clone onto the volume: git writes many small files one by one (objects, refs, the
  * index, sample hooks), and every one is a round trip to both bricks. Here a clone onto the
@@ -47,7 +47,9 @@ export function createLocalCheckout(options: LocalCheckoutOptions): LocalCheckou
     dir = await mkdtemp(join(options.tempRoot ?? tmpdir(), 'ga-game-'));
     const target = join(dir, 'game');
     try {
-      await run('git', ['clone', '--quiet', '--depth', '1', '--', options.repo, target], {
+      // No template: its 16 files (sample hooks, description, info/exclude) serve nothing here,
+      // and each is a round trip to both bricks when copied onto the volume (~0.1 s of the copy).
+      await run('git', ['clone', '--quiet', '--depth', '1', '--template=', '--', options.repo, target], {
         timeoutMs: options.timeoutMs ?? 300_000,
         signal: abort.signal,
       });

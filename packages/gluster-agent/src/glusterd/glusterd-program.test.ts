@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { replayRunner } from '../../test/gluster-fixtures.js';
+import { GlusterCli } from '../cli/gluster-cli.js';
+import type { CommandRunner } from '../cli/runner.js';
+import { glusterdProgram } from './glusterd-program.js';
+
+/**
+ * The readiness check against a replayed CLI. The hang it guards against (a CLI started while
+ * glusterd opens its socket waits 3 s in its reconnect timer) is a race of a few milliseconds
+ * that a real glusterd hits only now and then, so a runner that never answers stands in for it.
+ */
+function cliWhere(answers: ('hang' | string | Error)[]) {
+  const replay = replayRunner(answers.filter((answer) => answer !== 'hang'));
+  const timeouts: number[] = [];
+  let call = 0;
+  const run: CommandRunner = (command, args, options) => {
+    timeouts.push(options.timeoutMs);
+    if (answers[call++] !== 'hang') return replay.run(command, args, options);
+    // As the real runner does on a timeout: the command is killed and the call rejects.
+    return new Promise((_, reject) =>
+      setTimeout(() => reject(new Error(`timed out after ${options.timeoutMs} ms`)), options.timeoutMs),
+    );
+  };
+  return { cli: new GlusterCli({ run }), timeouts };
+}
+
+describe('glusterdProgram readiness', () => {
+  it('cuts a hanging first CLI call short, doubles the timeout after it, and keeps it after a quick refusal', async () => {
+    const { cli, timeouts } = cliWhere(['hang', new Error('Connection failed'), 'pool-list-0-peers']);
+    const spec = glusterdProgram({ cli, logLevel: 'info', readyTimeoutMs: 10_000 });
+    await spec.ready?.(new AbortController().signal);
+    expect(timeouts).toEqual([500, 1000, 1000]);
+  });
+
+  it('gives up with the last failure once the ready timeout has passed', async () => {
+    const { cli } = cliWhere(Array.from({ length: 20 }, () => new Error('Connection failed')));
+    const spec = glusterdProgram({ cli, logLevel: 'info', readyTimeoutMs: 200 });
+    await expect(spec.ready?.(new AbortController().signal)).rejects.toThrow(/Connection failed/);
+  });
+});
