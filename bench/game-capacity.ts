@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { REPO_ROOT } from '../e2e/src/images.js';
-import { type PhaseResult, runPhase } from '../packages/game-server/src/bench/phase.js';
+import { type PhaseOptions, type PhaseResult, runPhase } from '../packages/game-server/src/bench/phase.js';
+import { BENCH_QUIET, waitForQuietCpu } from './quiet-cpu.js';
 
 /** The bundled game server the phases start (built by the game-server's build-bundle script). */
 const GAME_SERVER = join(REPO_ROOT, 'packages/game-server/dist/bundle/server/server.js');
@@ -66,11 +67,16 @@ export async function measureGameCapacity(
   const { rampS, measureS } = options;
   const within = (run: PhaseResult, players: number) =>
     run.joined === players && run.tickP99Ms <= options.tickP99GoalMs;
+  // Each run on a quiet machine: the previous server's exit and bots' close must not count.
+  const quietRun = async (phase: PhaseOptions): Promise<PhaseResult> => {
+    await waitForQuietCpu(BENCH_QUIET);
+    return runPhase(phase);
+  };
   const probe = async (players: number): Promise<boolean> => {
-    const runs = [await runPhase({ players, rampS, measureS, server: GAME_SERVER })];
+    const runs = [await quietRun({ players, rampS, measureS, server: GAME_SERVER })];
     if (!within(runs[0] as PhaseResult, players)) {
       for (let i = 0; i < options.confirmMissRuns; i++) {
-        runs.push(await runPhase({ players, rampS, measureS, server: GAME_SERVER }));
+        runs.push(await quietRun({ players, rampS, measureS, server: GAME_SERVER }));
       }
     }
     const byP99 = [...runs].sort((a, b) => a.tickP99Ms - b.tickP99Ms);

@@ -1,4 +1,5 @@
 import { buildGameBundle, type CapacityProbe, measureGameCapacity } from '../game-capacity.js';
+import { BENCH_QUIET } from '../quiet-cpu.js';
 import type { ReportSection } from '../report-model.js';
 import { formatValue } from '../stats.js';
 import type { SectionContext } from './context.js';
@@ -55,7 +56,8 @@ export async function gameSection(context: SectionContext): Promise<ReportSectio
         'socket writes), over the measured window only (GAME_TICK_STATS_WINDOW_S is set to it, so the ' +
         "server's first ticks and the ramp are left out). Bots and server share the 2 cores, so this " +
         'is a floor; on a loaded machine (see the load average above) the p99 is mostly time spent ' +
-        'waiting for a core: compare the server CPU %.',
+        'waiting for a core: compare the server CPU %. Each run starts once the CPUs were less than ' +
+        `${BENCH_QUIET.busyBelow * 100} % busy over ${BENCH_QUIET.windowMs / 1000} s (at most ${BENCH_QUIET.maxWaitMs / 1000} s of waiting).`,
       `Search: doubling from ${PROBE.startPlayers} until the goal is missed (or a bot was not welcomed), then bisecting ` +
         `to within 10 %. A count that misses is run ${PROBE.confirmMissRuns} more times and judged by the median ` +
         'p99: noise only ever lengthens ticks, and one stall must not end the search. Probes in order:',
