@@ -30,10 +30,17 @@ export class Hud {
   private readonly pauseScores = el<HTMLTableSectionElement>('pause-scores');
   private readonly leaderboard = el<HTMLElement>('leaderboard');
   private readonly leaderboardRows = el<HTMLTableSectionElement>('leaderboard-rows');
+  private readonly sound = el<HTMLButtonElement>('sound');
 
   setStatus(state: string, detail: string): void {
     this.status.textContent = state === 'open' ? 'connected' : `${state}… ${detail}`;
     this.status.dataset.state = state;
+  }
+
+  /** The sound button shows the current state; pressing it (or M) toggles. */
+  showMuted(muted: boolean): void {
+    this.sound.textContent = muted ? 'Sound off' : 'Sound on';
+    this.sound.setAttribute('aria-pressed', String(!muted));
   }
 
   showJoin(show: boolean): void {

@@ -5,6 +5,8 @@ import { webSocketUrl } from './endpoint.js';
 import { Hud } from './hud.js';
 import { InputState } from './input.js';
 import { Renderer } from './renderer.js';
+import { soundCues } from './sound-cues.js';
+import { SoundEffects } from './sound-effects.js';
 
 declare global {
   // Set by config.js, which the deployment rewrites (see the README of the bundle).
@@ -12,7 +14,17 @@ declare global {
   var PORT: number | undefined;
   /** Read by the browser test: what the last frame showed. */
   var gameDebug:
-    | { me?: number; welcomes: number; ships: number; asteroids: number; x: number; y: number; tick: number }
+    | {
+        me?: number;
+        welcomes: number;
+        ships: number;
+        asteroids: number;
+        x: number;
+        y: number;
+        tick: number;
+        sounds: SoundEffects['played'];
+        muted: boolean;
+      }
     | undefined;
 }
 
@@ -22,6 +34,7 @@ const INTERP_DELAY_SNAPSHOTS = 2;
 const hud = new Hud();
 const model = new WorldModel();
 const renderer = new Renderer(document.getElementById('game') as HTMLCanvasElement);
+const sounds = new SoundEffects(localStorage);
 const names = new Map<number, { name: string; hue: number }>();
 let me: number | undefined;
 let hz = 20;
@@ -43,11 +56,15 @@ const conn = new Connection(webSocketUrl(globalThis.HOST ?? '', Number(globalThi
 
 function handle(m: ServerMessage): void {
   switch (m.t) {
-    case 's':
+    case 's': {
+      const before = me === undefined ? undefined : model.latestShip(me);
       model.apply(m);
       lastSnapAt = performance.now();
+      const after = me === undefined ? undefined : model.latestShip(me);
+      sounds.play(soundCues({ snapshot: m, before, after, side: model.side }));
       if (m.sb) handle(m.sb);
       break;
+    }
     case 'welcome':
       me = m.id;
       welcomes += 1;
@@ -90,10 +107,16 @@ hud.joinForm.addEventListener('submit', (e) => {
   conn.send({ t: 'join', ...joinedAs });
   hud.nameInput.blur();
 });
+// Browsers start audio only from a user gesture: the first key, tap or click unlocks it.
+for (const gesture of ['keydown', 'pointerdown'] as const)
+  window.addEventListener(gesture, () => sounds.unlock());
+hud.showMuted(sounds.muted);
 window.addEventListener('keydown', (e) => {
-  if (e.code === 'KeyL' && !(e.target instanceof HTMLInputElement) && hud.toggleLeaderboard())
-    conn.send({ t: 'lb' });
+  if (e.target instanceof HTMLInputElement) return;
+  if (e.code === 'KeyL' && hud.toggleLeaderboard()) conn.send({ t: 'lb' });
+  if (e.code === 'KeyM') hud.showMuted(sounds.toggle());
 });
+document.getElementById('sound')?.addEventListener('click', () => hud.showMuted(sounds.toggle()));
 document.getElementById('show-leaderboard')?.addEventListener('click', () => {
   if (hud.toggleLeaderboard()) conn.send({ t: 'lb' });
 });
@@ -109,7 +132,16 @@ function frame(): void {
   }
   renderer.draw(model, tick, me, names, cam);
   if (mine && mine.flags & SHIP_FLAG.dead) renderer.banner('Respawning…');
-  globalThis.gameDebug = { ...renderer.lastDrawn, me, welcomes, x: cam.x, y: cam.y, tick: model.latestTick };
+  globalThis.gameDebug = {
+    ...renderer.lastDrawn,
+    me,
+    welcomes,
+    x: cam.x,
+    y: cam.y,
+    tick: model.latestTick,
+    sounds: { ...sounds.played },
+    muted: sounds.muted,
+  };
   requestAnimationFrame(frame);
 }
 

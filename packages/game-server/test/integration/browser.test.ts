@@ -62,10 +62,28 @@ describe('the game in Chromium', () => {
     await expect.poll(() => distanceFlown(page, start), { timeout: 10_000 }).toBeGreaterThan(30);
     await page.keyboard.up('ArrowUp');
     await page.keyboard.up('Space');
+    // The key presses unlocked audio: the own shots were heard.
+    await expect.poll(async () => (await readGameDebug(page))?.sounds.shot ?? 0).toBeGreaterThan(0);
     // The name is shown as text in the scoreboard, never interpreted as markup.
     await expect.poll(() => page.locator('#scores').textContent()).toContain('<b>Ace</b>');
     expect(await page.locator('#scores b').count()).toBe(0);
     await page.screenshot({ path: await artifactPath('game-server-browser.png') });
+
+    // M mutes (and the button says so): shooting on makes no sound until M is pressed again.
+    await page.keyboard.press('KeyM');
+    await expect.poll(() => page.locator('#sound').textContent()).toBe('Sound off');
+    const shotsWhenMuted = (await readGameDebug(page))?.sounds.shot;
+    await page.keyboard.down('Space');
+    await page.waitForTimeout(1_000);
+    await page.keyboard.up('Space');
+    expect((await readGameDebug(page))?.sounds.shot).toBe(shotsWhenMuted);
+    await page.click('#sound');
+    expect((await readGameDebug(page))?.muted).toBe(false);
+    await page.keyboard.down('Space');
+    await expect
+      .poll(async () => (await readGameDebug(page))?.sounds.shot ?? 0)
+      .toBeGreaterThan(shotsWhenMuted ?? 0);
+    await page.keyboard.up('Space');
 
     // The all-time leaderboard opens with L.
     await page.keyboard.press('KeyL');

@@ -29,6 +29,9 @@ export interface GameDebug {
   x: number;
   y: number;
   tick: number;
+  /** Sound effects started so far, by kind. */
+  sounds: { shot: number; explosion: number; 'power-up': number; death: number };
+  muted: boolean;
 }
 
 /**

@@ -69,6 +69,11 @@ export class WorldModel {
     if (this.history.length > HISTORY) this.history.shift();
   }
 
+  /** A ship as the newest snapshot left it (undefined when out of view or unknown). */
+  latestShip(id: number): ShipTuple | undefined {
+    return this.history.at(-1)?.ships.get(id);
+  }
+
   /** Where a rock or bullet is at a (fractional) tick. */
   moverAt(m: Mover, tick: number): { x: number; y: number } {
     const dt = Math.max(0, tick - m.tick0);
