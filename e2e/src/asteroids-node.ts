@@ -97,7 +97,13 @@ export async function startAsteroids(options: AsteroidsOptions): Promise<Asteroi
  */
 export function runAsteroidsToExit(
   env: Record<string, string>,
-  timeoutMs = 120_000,
+  options: { timeoutMs?: number; withoutSysAdmin?: boolean } = {},
 ): Promise<ExitedContainer> {
-  return runToExit({ env, image: IMAGES.asteroids.tag, network: 'none', timeoutMs });
+  return runToExit({
+    env,
+    image: IMAGES.asteroids.tag,
+    network: 'none',
+    timeoutMs: options.timeoutMs ?? 120_000,
+    withoutSysAdmin: options.withoutSysAdmin ?? false,
+  });
 }

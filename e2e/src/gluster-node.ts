@@ -20,6 +20,10 @@ export const GLUSTER_DOCKER_RUN_FLAGS: readonly string[] = [
   'apparmor=unconfined',
 ];
 
+/** The same without `--cap-add SYS_ADMIN`, as a user who forgot it would run the image. */
+export const GLUSTER_DOCKER_RUN_FLAGS_WITHOUT_SYS_ADMIN: readonly string[] =
+  GLUSTER_DOCKER_RUN_FLAGS.slice(2);
+
 /** Docker's restart policies (`docker run --restart`, compose's `restart:`). */
 export type RestartPolicy = 'no' | 'always' | 'unless-stopped' | 'on-failure';
 

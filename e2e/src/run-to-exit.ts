@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { execa } from 'execa';
-import { GLUSTER_DOCKER_RUN_FLAGS } from './gluster-node.js';
+import { GLUSTER_DOCKER_RUN_FLAGS, GLUSTER_DOCKER_RUN_FLAGS_WITHOUT_SYS_ADMIN } from './gluster-node.js';
 import { IMAGES } from './images.js';
 
 /** Options of `runToExit`. */
@@ -15,6 +15,8 @@ export interface RunToExitOptions {
   image?: string;
   /** The container must have exited by then, or the run fails (default 120 s). */
   timeoutMs?: number;
+  /** Leave out `--cap-add SYS_ADMIN`, as a user who forgot it would. */
+  withoutSysAdmin?: boolean;
 }
 
 /** How a run-to-completion container ended. */
@@ -44,7 +46,7 @@ export async function runToExit(options: RunToExitOptions): Promise<ExitedContai
         'run',
         '--name',
         name,
-        ...GLUSTER_DOCKER_RUN_FLAGS,
+        ...(options.withoutSysAdmin ? GLUSTER_DOCKER_RUN_FLAGS_WITHOUT_SYS_ADMIN : GLUSTER_DOCKER_RUN_FLAGS),
         ...network,
         ...(options.volumesFrom ? ['--volumes-from', options.volumesFrom] : []),
         ...env,

@@ -25,6 +25,7 @@ import { nginxProgram } from './programs/nginx-program.js';
 import { prepareServing } from './serving/prepare-serving.js';
 import { acquireMount } from './storage/acquire-mount.js';
 import { lazyUnmount } from './storage/glusterfs-mount.js';
+import { checkMountPrivileges } from './storage/mount-privileges.js';
 import { StorageWatchdog } from './storage/storage-watchdog.js';
 
 /** Local, per-container files: nginx config, this container's config.js, the 503 switch. */
@@ -41,6 +42,7 @@ await runAgent('client-agent', async (logger) => {
     },
     `mounting ${config.volumeName} from ${config.peers.join(', ')} to serve the game`,
   );
+  await checkMountPrivileges();
   const supervisor = new Supervisor({ logger });
   const peers = new PeerMonitor(config.peers, 10_000);
   let watchdog: StorageWatchdog | undefined;

@@ -16,6 +16,7 @@ import { ProbeRefusals } from './agent/probe-refusals.js';
 import { Reconciler } from './agent/reconciler.js';
 import { GlusterCli } from './cli/gluster-cli.js';
 import { loadGlusterAgentConfig } from './config.js';
+import { checkBrickXattrs } from './glusterd/brick-xattrs.js';
 import { stopGlusterProcesses } from './glusterd/gluster-processes.js';
 import { glusterRunner } from './glusterd/gluster-runner.js';
 import { glusterdProgram } from './glusterd/glusterd-program.js';
@@ -60,6 +61,9 @@ await runAgent('gluster-agent', async (logger) => {
       resolve();
     }),
   );
+  // A brick needs trusted.* xattrs (CAP_SYS_ADMIN): one clear line now, not a failing create later.
+  const xattrs = await checkBrickXattrs(config.brickPath);
+  if (xattrs.warning) logger.warn(xattrs.warning);
   // Before glusterd reads them: pid files left by this container's previous run name pids that
   // now belong to other processes, this agent's threads included.
   await removeStalePidFiles({ logger });

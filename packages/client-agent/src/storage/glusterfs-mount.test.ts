@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isGlusterfsMounted, mountArgs } from './glusterfs-mount.js';
+import {
+  clientLogPath,
+  isGlusterfsMounted,
+  lastClientLogError,
+  mountArgs,
+  verifyMount,
+} from './glusterfs-mount.js';
+import { StorageError } from './storage-errors.js';
 
 describe('mountArgs', () => {
   it('mounts from the first server with the others as volfile backups', () => {
@@ -46,6 +53,54 @@ describe('isGlusterfsMounted', () => {
       expect(await isGlusterfsMounted('/mnt/with space', file)).toBe(true);
       expect(await isGlusterfsMounted('/mnt/ranchervol2', file)).toBe(false);
       expect(await isGlusterfsMounted('/mnt', file)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the glusterfs client log, quoted when a mount did not happen', () => {
+  it('is named after the mount point, as glusterfs names it', () => {
+    expect(clientLogPath('/mnt/ranchervol')).toBe('/var/log/glusterfs/mnt-ranchervol.log');
+    expect(clientLogPath('/srv/game/data/', '/logs')).toBe('/logs/srv-game-data.log');
+  });
+
+  it("has its last error line quoted by verifyMount's GA_MOUNT_NOT_GLUSTER", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ga-client-log-'));
+    try {
+      const mounts = join(dir, 'mounts');
+      writeFileSync(mounts, 'overlay / overlay rw,relatime 0 0\n');
+      // The lines a mount without CAP_SYS_ADMIN left in a real client log (asteroids image).
+      writeFileSync(
+        join(dir, 'mnt-ranchervol.log'),
+        [
+          '[2026-11-25 07:15:59.793260 +0000] E [mount.c:510:gf_fuse_mount] 0-glusterfs-fuse: mount of gluster01:/ranchervol to /mnt/ranchervol (default_permissions,allow_other,max_read=131072) failed',
+          '[2026-11-25 07:16:01.728528 +0000] E [mount.c:453:fuse_mount_sys] 0-glusterfs-fuse: ret = -1',
+          "[2026-11-25 07:16:01.861586 +0000] I [fuse-bridge.c:7051:fini] 0-fuse: Unmounting '/mnt/ranchervol'.",
+          '',
+        ].join('\n'),
+      );
+      const error = await verifyMount('/mnt/ranchervol', mounts, dir).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StorageError);
+      expect((error as StorageError).code).toBe('GA_MOUNT_NOT_GLUSTER');
+      expect((error as StorageError).message).toBe(
+        "/mnt/ranchervol is not a fuse.glusterfs mount after mounting; the glusterfs client's last error " +
+          `(${join(dir, 'mnt-ranchervol.log')}): E [mount.c:453:fuse_mount_sys] 0-glusterfs-fuse: ret = -1`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is left out when there is no log or no error in it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ga-client-log-'));
+    try {
+      expect(await lastClientLogError(join(dir, 'missing.log'))).toBeUndefined();
+      writeFileSync(
+        join(dir, 'quiet.log'),
+        '[2026-11-25 07:16:01.861586 +0000] I [fuse-bridge.c:7051:fini] 0-fuse: bye\n',
+      );
+      expect(await lastClientLogError(join(dir, 'quiet.log'))).toBeUndefined();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -66,12 +66,33 @@ export async function isGlusterfsMounted(
   });
 }
 
+/** The glusterfs client's log of a mount point: /mnt/ranchervol -> <dir>/mnt-ranchervol.log. */
+export function clientLogPath(mountPoint: string, logDir = '/var/log/glusterfs'): string {
+  return join(logDir, `${mountPoint.replace(/^\/+|\/+$/g, '').replaceAll('/', '-')}.log`);
+}
+
+/**
+ * The last error line of the glusterfs client's log, without its timestamp, or undefined. When a
+ * mount fails in the background (`mount` itself exits 0), this is the only place that says why.
+ */
+export async function lastClientLogError(logFile: string): Promise<string | undefined> {
+  const text = await readFile(logFile, 'utf8').catch(() => '');
+  const errors = text.split('\n').filter((line) => /^\[[^\]]+\] E \[/.test(line));
+  return errors
+    .at(-1)
+    ?.replace(/^\[[^\]]+\] /, '')
+    .trim();
+}
+
 /** Proves the mount is live and writable: a glusterfs mount, and a small file written and removed. */
-export async function verifyMount(mountPoint: string, mountsFile?: string): Promise<void> {
+export async function verifyMount(mountPoint: string, mountsFile?: string, logDir?: string): Promise<void> {
   if (!(await isGlusterfsMounted(mountPoint, mountsFile))) {
+    const logFile = clientLogPath(mountPoint, logDir);
+    const said = await lastClientLogError(logFile);
     throw new StorageError(
       'GA_MOUNT_NOT_GLUSTER',
-      `${mountPoint} is not a fuse.glusterfs mount after mounting`,
+      `${mountPoint} is not a fuse.glusterfs mount after mounting` +
+        (said ? `; the glusterfs client's last error (${logFile}): ${said}` : ''),
     );
   }
   const probe = join(mountPoint, `.ga-write-check-${hostname()}`);

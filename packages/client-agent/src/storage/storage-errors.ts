@@ -8,6 +8,8 @@ export const STORAGE_ERROR_CODES = {
   GA_MOUNT_FAILED: 'mount -t glusterfs failed; the message has mount’s output.',
   GA_MOUNT_NOT_GLUSTER: 'The mount point is not a fuse.glusterfs mount after mounting.',
   GA_MOUNT_NOT_WRITABLE: 'The mounted volume does not accept writes (read-only, quorum lost, full).',
+  GA_MOUNT_NOT_PERMITTED:
+    'The container may not mount FUSE: it lacks the SYS_ADMIN capability or the /dev/fuse device.',
 } as const;
 
 export type StorageErrorCode = keyof typeof STORAGE_ERROR_CODES;

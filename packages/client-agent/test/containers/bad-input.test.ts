@@ -19,6 +19,19 @@ describe('an asteroids container with bad input stops with a message that names 
     expect(errors.join('\n')).toContain('GLUSTER_PEER');
   });
 
+  it('exits 78 at once naming SYS_ADMIN when the container may not mount FUSE', async () => {
+    const { exitCode, output } = await runAsteroidsToExit(
+      { GLUSTER_PEER: 'gluster01', MOUNT_TIMEOUT_S: '60' },
+      { withoutSysAdmin: true, timeoutMs: 60_000 },
+    );
+    expect(exitCode, output).toBe(EXIT_CONFIG);
+    const errors = errorMessages(output);
+    expect(errors, output).toHaveLength(1);
+    expect(errors[0]).toContain('SYS_ADMIN');
+    // /dev/fuse was given, so it is not named.
+    expect(errors[0]).not.toContain('/dev/fuse device');
+  });
+
   it('exits 69 after MOUNT_TIMEOUT_S naming the peer when no peer answers', async () => {
     const started = performance.now();
     const { exitCode, output } = await runAsteroidsToExit({

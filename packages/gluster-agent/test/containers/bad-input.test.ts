@@ -38,6 +38,23 @@ describe('bad configuration stops the agent before anything starts', () => {
   });
 });
 
+describe('a container without the SYS_ADMIN capability', () => {
+  it('exits 78 at once with one message naming the capability, instead of failing volume create for minutes', async () => {
+    const { exitCode, output } = await runToExit({
+      env: { GLUSTER_NODE_ADDRESS: 'gluster01', GLUSTER_PEER: 'ga-test-no-such-peer' },
+      network: 'none',
+      withoutSysAdmin: true,
+      timeoutMs: 60_000,
+    });
+    expect(exitCode, output).toBe(EXIT_CONFIG);
+    const message = singleError(output);
+    expect(message).toContain('SYS_ADMIN');
+    expect(message).toContain('/gluster_volume');
+    // Checked before glusterd: it never ran.
+    expect(output).not.toContain('started glusterd');
+  });
+});
+
 describe('an unreachable peer', () => {
   it('makes the agent exit 69 after GLUSTER_PEER_TIMEOUT_S with one message naming the peer', async () => {
     const network = await startNetwork();
