@@ -1,6 +1,6 @@
-import { createServer } from 'node:net';
 import { composeProject } from '../e2e/src/compose-project.js';
 import { pollUntil } from '../e2e/src/deadline.js';
+import { freePort } from '../e2e/src/free-port.js';
 import { joinGame } from '../e2e/src/game-socket.js';
 import { timedGet } from '../e2e/src/http-gap-probe.js';
 import { startToChildMs } from './footprint.js';
@@ -18,16 +18,6 @@ export interface ColdStartRun {
   glusterdStartedMs: number[];
   nginxStartedMs: number;
   gameServerStartedMs: number;
-}
-
-/** A port free on loopback now (the kernel picks it), for the stack's published ports. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no free port on loopback');
-  return address.port;
 }
 
 /**

@@ -1,13 +1,13 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import { createServer, get, type Server } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { pollUntil, runCommand } from '@gluster-asteroids/agent-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
+import { freePort } from '../../../../e2e/src/free-port.js';
 import { renderConfigJs, writeConfigJsAtomically } from '../../src/game/config-js.js';
 import { checkNginxConfig, nginxArgs } from '../../src/nginx/check-nginx-config.js';
 import type { NginxRunPaths } from '../../src/nginx/nginx-paths.js';
@@ -23,15 +23,6 @@ if (!nginxInstalled) {
 // Big enough for gzip_min_length, repetitive enough to shrink.
 const APP_JS = `${'console.log("asteroids");\n'.repeat(200)}`;
 const isRoot = process.getuid?.() === 0;
-
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 describe.skipIf(!nginxInstalled)('nginx serving the game from a rendered configuration', () => {
   let root: string;

@@ -2,6 +2,7 @@ import { type ServerMessage, SHIP_FLAG } from '../shared/protocol/server-message
 import { WorldModel } from '../shared/protocol/world-model.js';
 import { Connection } from './connection.js';
 import { webSocketUrl } from './endpoint.js';
+import type { GameDebug } from './game-debug.js';
 import { Hud } from './hud.js';
 import { InputState } from './input.js';
 import { Renderer } from './renderer.js';
@@ -12,20 +13,8 @@ declare global {
   // Set by config.js, which the deployment rewrites (see the README of the bundle).
   var HOST: string | undefined;
   var PORT: number | undefined;
-  /** Read by the browser test: what the last frame showed. */
-  var gameDebug:
-    | {
-        me?: number;
-        welcomes: number;
-        ships: number;
-        asteroids: number;
-        x: number;
-        y: number;
-        tick: number;
-        sounds: SoundEffects['played'];
-        muted: boolean;
-      }
-    | undefined;
+  /** Read by the browser tests: what the last frame showed. */
+  var gameDebug: GameDebug | undefined;
 }
 
 /** Snapshot intervals the view lags behind the newest one, so there are two states to blend. */

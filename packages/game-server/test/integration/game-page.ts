@@ -2,6 +2,7 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { GameDebug } from '../../src/client/game-debug.js';
 
 /** Debian's chromium: playwright-core cannot download its own browsers on our machines. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -20,19 +21,7 @@ export const CHROMIUM_ARGS: readonly string[] = [
 /** Where browser tests keep their screenshots (gitignored, kept by CI as artifacts). */
 const ARTIFACTS = fileURLToPath(new URL('../../../../.artifacts/', import.meta.url));
 
-/** What the client publishes as `globalThis.gameDebug` after each frame it draws. */
-export interface GameDebug {
-  me?: number;
-  welcomes: number;
-  ships: number;
-  asteroids: number;
-  x: number;
-  y: number;
-  tick: number;
-  /** Sound effects started so far, by kind. */
-  sounds: { shot: number; explosion: number; 'power-up': number; death: number };
-  muted: boolean;
-}
+export type { GameDebug } from '../../src/client/game-debug.js';
 
 /**
  * The one page method the browser tests need from both drivers: playwright-core (Chromium) and
