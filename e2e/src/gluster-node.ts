@@ -21,8 +21,11 @@ export const GLUSTER_DOCKER_RUN_FLAGS: readonly string[] = [
 ];
 
 /** The same without `--cap-add SYS_ADMIN`, as a user who forgot it would run the image. */
-export const GLUSTER_DOCKER_RUN_FLAGS_WITHOUT_SYS_ADMIN: readonly string[] =
-  GLUSTER_DOCKER_RUN_FLAGS.slice(2);
+export const GLUSTER_DOCKER_RUN_FLAGS_WITHOUT_SYS_ADMIN: readonly string[] = GLUSTER_DOCKER_RUN_FLAGS.filter(
+  (flag, i, flags) =>
+    !(flag === '--cap-add' && flags[i + 1] === 'SYS_ADMIN') &&
+    !(flag === 'SYS_ADMIN' && flags[i - 1] === '--cap-add'),
+);
 
 /** Docker's restart policies (`docker run --restart`, compose's `restart:`). */
 export type RestartPolicy = 'no' | 'always' | 'unless-stopped' | 'on-failure';

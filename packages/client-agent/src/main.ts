@@ -96,7 +96,10 @@ await runAgent('client-agent', async (logger) => {
         prepareServing({ runDir: RUN_DIR, config, publicHost }),
       ),
     ]);
-    if (install.status === 'rejected') throw install.reason;
+    if (install.status === 'rejected') {
+      if (serving.status === 'rejected') logger.error({ err: serving.reason }, 'preparing nginx failed too');
+      throw install.reason;
+    }
     if (serving.status === 'rejected') throw serving.reason;
     if (install.value === 'present')
       logger.info({ documentRoot: config.documentRoot }, 'the game is already on the volume');

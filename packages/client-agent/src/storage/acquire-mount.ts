@@ -56,8 +56,9 @@ export async function acquireMount(options: AcquireMountOptions): Promise<string
           maxWaitMs: BRICK_WAIT_MS,
           ...(options.signal ? { signal: options.signal } : {}),
         });
+        const mountedSince = Date.now();
         await mountGlusterfs({ servers, volume, mountPoint }, 30_000);
-        await verifyMount(mountPoint);
+        await verifyMount(mountPoint, { mountedSince });
         const server = servers[0] as string;
         logger.info(
           { server, backups: servers.slice(1), volume, mountPoint },

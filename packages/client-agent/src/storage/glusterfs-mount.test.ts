@@ -80,13 +80,30 @@ describe('the glusterfs client log, quoted when a mount did not happen', () => {
           '',
         ].join('\n'),
       );
-      const error = await verifyMount('/mnt/ranchervol', mounts, dir).catch((e: unknown) => e);
+      const error = await verifyMount('/mnt/ranchervol', { mountsFile: mounts, logDir: dir }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(StorageError);
       expect((error as StorageError).code).toBe('GA_MOUNT_NOT_GLUSTER');
       expect((error as StorageError).message).toBe(
         "/mnt/ranchervol is not a fuse.glusterfs mount after mounting; the glusterfs client's last error " +
           `(${join(dir, 'mnt-ranchervol.log')}): E [mount.c:453:fuse_mount_sys] 0-glusterfs-fuse: ret = -1`,
       );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('quotes only errors logged since the mount attempt, not those of earlier attempts or runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ga-client-log-'));
+    try {
+      const log = join(dir, 'mnt-ranchervol.log');
+      writeFileSync(
+        log,
+        '[2026-11-25 07:16:01.728528 +0000] E [mount.c:453:fuse_mount_sys] 0-glusterfs-fuse: ret = -1\n',
+      );
+      expect(await lastClientLogError(log, Date.parse('2026-11-25T07:16:01Z'))).toContain('ret = -1');
+      expect(await lastClientLogError(log, Date.parse('2026-11-25T07:16:02Z'))).toBeUndefined();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { type CommandRunner, commandSaid, runCommand } from '@gluster-asteroids/agent-runtime';
@@ -71,13 +71,39 @@ export function clientLogPath(mountPoint: string, logDir = '/var/log/glusterfs')
   return join(logDir, `${mountPoint.replace(/^\/+|\/+$/g, '').replaceAll('/', '-')}.log`);
 }
 
+/** How much of the end of the client log is read: the log only grows, a mount adds a few KB. */
+const LOG_TAIL_BYTES = 64 * 1024;
+
+/** "[2026-11-25 07:16:01.728528 +0000] E [...] ..." -> its time, or undefined. */
+function logLineTime(line: string): number | undefined {
+  const m = /^\[(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3})\d* \+0000\]/.exec(line);
+  return m ? Date.parse(`${m[1]}T${m[2]}Z`) : undefined;
+}
+
 /**
- * The last error line of the glusterfs client's log, without its timestamp, or undefined. When a
- * mount fails in the background (`mount` itself exits 0), this is the only place that says why.
+ * The last error line of the glusterfs client's log written since `since` (ms since the epoch),
+ * without its timestamp, or undefined. When a mount fails in the background (`mount` itself exits
+ * 0), this is the only place that says why. Only the end of the log is read, and older lines
+ * (earlier attempts, earlier runs of the container) are not quoted.
  */
-export async function lastClientLogError(logFile: string): Promise<string | undefined> {
-  const text = await readFile(logFile, 'utf8').catch(() => '');
-  const errors = text.split('\n').filter((line) => /^\[[^\]]+\] E \[/.test(line));
+export async function lastClientLogError(logFile: string, since = 0): Promise<string | undefined> {
+  let tail = '';
+  try {
+    const handle = await open(logFile, 'r');
+    try {
+      const { size } = await handle.stat();
+      const length = Math.min(size, LOG_TAIL_BYTES);
+      const { buffer } = await handle.read(Buffer.alloc(length), 0, length, size - length);
+      tail = buffer.toString('utf8');
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined;
+  }
+  const errors = tail
+    .split('\n')
+    .filter((line) => /^\[[^\]]+\] E \[/.test(line) && (logLineTime(line) ?? 0) >= since);
   return errors
     .at(-1)
     ?.replace(/^\[[^\]]+\] /, '')
@@ -85,10 +111,15 @@ export async function lastClientLogError(logFile: string): Promise<string | unde
 }
 
 /** Proves the mount is live and writable: a glusterfs mount, and a small file written and removed. */
-export async function verifyMount(mountPoint: string, mountsFile?: string, logDir?: string): Promise<void> {
+export async function verifyMount(
+  mountPoint: string,
+  options: { mountsFile?: string; logDir?: string; mountedSince?: number } = {},
+): Promise<void> {
+  const { mountsFile } = options;
   if (!(await isGlusterfsMounted(mountPoint, mountsFile))) {
-    const logFile = clientLogPath(mountPoint, logDir);
-    const said = await lastClientLogError(logFile);
+    const logFile = clientLogPath(mountPoint, options.logDir);
+    // Whole seconds: the log's clock and ours may differ by a little.
+    const said = await lastClientLogError(logFile, (options.mountedSince ?? 0) - 1_000);
     throw new StorageError(
       'GA_MOUNT_NOT_GLUSTER',
       `${mountPoint} is not a fuse.glusterfs mount after mounting` +

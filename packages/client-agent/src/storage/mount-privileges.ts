@@ -13,8 +13,9 @@ export interface MountPrivilegePaths {
 
 /** Whether this process's effective capabilities include CAP_SYS_ADMIN (from `CapEff:`). */
 export async function hasSysAdmin(statusFile = '/proc/self/status'): Promise<boolean> {
-  const capEff = /^CapEff:\s*([0-9a-f]+)$/im.exec(await readFile(statusFile, 'utf8'))?.[1];
-  // Unknown (not Linux?): do not block, the mount itself will tell.
+  const status = await readFile(statusFile, 'utf8').catch(() => '');
+  const capEff = /^CapEff:\s*([0-9a-f]+)$/im.exec(status)?.[1];
+  // Unknown (no /proc?): do not block, the mount itself will tell.
   if (capEff === undefined) return true;
   return ((BigInt(`0x${capEff}`) >> CAP_SYS_ADMIN_BIT) & 1n) === 1n;
 }

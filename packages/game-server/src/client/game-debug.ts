@@ -17,7 +17,8 @@ export interface GameDebug {
   y: number;
   /** The newest snapshot's server tick. */
   tick: number;
-  /** Sound effects started so far, by kind. */
+  /** Sound effects asked for (muted or not) and actually started so far, by kind. */
+  cued: Record<SoundKind, number>;
   sounds: Record<SoundKind, number>;
   muted: boolean;
 }

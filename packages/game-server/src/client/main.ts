@@ -128,6 +128,7 @@ function frame(): void {
     x: cam.x,
     y: cam.y,
     tick: model.latestTick,
+    cued: { ...sounds.cued },
     sounds: { ...sounds.played },
     muted: sounds.muted,
   };

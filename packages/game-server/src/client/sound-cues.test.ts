@@ -77,6 +77,16 @@ describe('soundCues', () => {
     expect(spawned).toEqual([]);
   });
 
+  it('plays no power-up when a new round restores a damaged ship (a reset snapshot)', () => {
+    const newRound = soundCues({
+      snapshot: snap({ reset: 1 }),
+      before: ship(0, 1),
+      after: ship(0, 3),
+      side: SIDE,
+    });
+    expect(newRound).toEqual([]);
+  });
+
   it('plays a death once, and nothing for the respawn that follows it', () => {
     const died = soundCues({ snapshot: snap(), before: ship(), after: ship(SHIP_FLAG.dead, 0), side: SIDE });
     expect(kinds(died)).toEqual(['death']);

@@ -41,7 +41,7 @@ const distance = (ax: number, ay: number, bx: number, by: number, side: number):
 /**
  * Which sounds a snapshot calls for, heard from the own ship: shots fired at it, explosions nearby (louder
  * when near and big), a power-up picked up and its death. A reset snapshot re-sends the world
- * (after a round change or a reconnect), so its bullets and explosions are not news.
+ * (after a round change or a reconnect), so nothing in it is news.
  */
 export function soundCues({ snapshot, before, after, side }: CueInput): SoundCue[] {
   if (!after) return [];
@@ -62,7 +62,8 @@ export function soundCues({ snapshot, before, after, side }: CueInput): SoundCue
       .slice(0, MAX_EXPLOSIONS);
     for (const volume of explosions) cues.push({ kind: 'explosion', volume });
   }
-  if (before && !dead(before)) {
+  // A reset also restores every ship (new round: full health), which is no power-up.
+  if (before && !dead(before) && !snapshot.reset) {
     if (dead(after)) cues.push({ kind: 'death', volume: 1 });
     else if ((after[4] & ~before[4] & POWER_UP_FLAGS) !== 0 || after[5] > before[5]) {
       cues.push({ kind: 'power-up', volume: 1 });

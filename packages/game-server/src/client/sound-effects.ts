@@ -15,7 +15,9 @@ export class SoundEffects {
   private master: GainNode | undefined;
   private noise: AudioBuffer | undefined;
   private mutedNow: boolean;
-  /** Sounds started so far, by kind (read by the browser test through `gameDebug`). */
+  /** Sounds asked for so far, muted or not, by kind (read by the browser test via `gameDebug`). */
+  readonly cued: Record<SoundKind, number> = { shot: 0, explosion: 0, 'power-up': 0, death: 0 };
+  /** Sounds actually started so far, by kind. */
   readonly played: Record<SoundKind, number> = { shot: 0, explosion: 0, 'power-up': 0, death: 0 };
 
   constructor(private readonly storage: Storage) {
@@ -45,6 +47,7 @@ export class SoundEffects {
   }
 
   play(cues: readonly SoundCue[]): void {
+    for (const cue of cues) this.cued[cue.kind] += 1;
     const context = this.context;
     const master = this.master;
     if (this.mutedNow || !context || !master || context.state !== 'running') return;

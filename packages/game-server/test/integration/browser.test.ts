@@ -69,20 +69,23 @@ describe('the game in Chromium', () => {
     expect(await page.locator('#scores b').count()).toBe(0);
     await page.screenshot({ path: await artifactPath('game-server-browser.png') });
 
-    // M mutes (and the button says so): shooting on makes no sound until M is pressed again.
+    // M mutes (and the button says so): shots fired meanwhile are cued but make no sound, until
+    // the button unmutes again.
     await page.keyboard.press('KeyM');
     await expect.poll(() => page.locator('#sound').textContent()).toBe('Sound off');
-    const shotsWhenMuted = (await readGameDebug(page))?.sounds.shot;
-    await page.keyboard.down('Space');
-    await page.waitForTimeout(1_000);
-    await page.keyboard.up('Space');
-    expect((await readGameDebug(page))?.sounds.shot).toBe(shotsWhenMuted);
-    await page.click('#sound');
-    expect((await readGameDebug(page))?.muted).toBe(false);
+    const beforeMuted = (await readGameDebug(page)) as GameDebug;
     await page.keyboard.down('Space');
     await expect
-      .poll(async () => (await readGameDebug(page))?.sounds.shot ?? 0)
-      .toBeGreaterThan(shotsWhenMuted ?? 0);
+      .poll(async () => (await readGameDebug(page))?.cued.shot ?? 0, { timeout: 10_000 })
+      .toBeGreaterThan(beforeMuted.cued.shot);
+    await page.keyboard.up('Space');
+    expect((await readGameDebug(page))?.sounds.shot).toBe(beforeMuted.sounds.shot);
+    await page.click('#sound');
+    await expect.poll(async () => (await readGameDebug(page))?.muted).toBe(false);
+    await page.keyboard.down('Space');
+    await expect
+      .poll(async () => (await readGameDebug(page))?.sounds.shot ?? 0, { timeout: 10_000 })
+      .toBeGreaterThan(beforeMuted.sounds.shot);
     await page.keyboard.up('Space');
 
     // The all-time leaderboard opens with L.

@@ -1,3 +1,4 @@
+import { CommandError } from '@gluster-asteroids/agent-runtime';
 import { describe, expect, it } from 'vitest';
 import { replayRunner } from '../../test/gluster-fixtures.js';
 import { GlusterCli } from '../cli/gluster-cli.js';
@@ -7,7 +8,8 @@ import { glusterdProgram } from './glusterd-program.js';
 /**
  * The readiness check against a replayed CLI. The hang it guards against (a CLI started while
  * glusterd opens its socket waits 3 s in its reconnect timer) is a race of a few milliseconds
- * that a real glusterd hits only now and then, so a runner that never answers stands in for it.
+ * that a real glusterd hits only now and then, so the runner's own timeout error stands in for
+ * it, as the real runner reports a killed command.
  */
 function cliWhere(answers: ('hang' | string | Error)[]) {
   const replay = replayRunner(answers.filter((answer) => answer !== 'hang'));
@@ -16,10 +18,16 @@ function cliWhere(answers: ('hang' | string | Error)[]) {
   const run: CommandRunner = (command, args, options) => {
     timeouts.push(options.timeoutMs);
     if (answers[call++] !== 'hang') return replay.run(command, args, options);
-    // As the real runner does on a timeout: the command is killed and the call rejects.
-    return new Promise((_, reject) =>
-      setTimeout(() => reject(new Error(`timed out after ${options.timeoutMs} ms`)), options.timeoutMs),
-    );
+    const output = {
+      command,
+      args,
+      exitCode: undefined,
+      signal: 'SIGTERM',
+      stdout: '',
+      stderr: '',
+      durationMs: options.timeoutMs,
+    };
+    return Promise.reject(CommandError.timedOut(output, options.timeoutMs));
   };
   return { cli: new GlusterCli({ run }), timeouts };
 }

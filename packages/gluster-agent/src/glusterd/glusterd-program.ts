@@ -1,4 +1,9 @@
-import { type ProgramSpec, pollUntil } from '@gluster-asteroids/agent-runtime';
+import {
+  hasErrorCode,
+  type ProgramSpec,
+  pollUntil,
+  RuntimeErrorCodes,
+} from '@gluster-asteroids/agent-runtime';
 import type { GlusterCli } from '../cli/gluster-cli.js';
 
 /** Options of {@link glusterdProgram}. */
@@ -32,6 +37,14 @@ const FIRST_CALL_TIMEOUT_MS = 500;
 /** Timeouts double after each call that ran into one, up to this. */
 const MAX_CALL_TIMEOUT_MS = 5_000;
 
+/** Whether the CLI call was killed at its timeout (the runner's error is the cause). */
+function timedOut(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if (hasErrorCode(e, RuntimeErrorCodes.COMMAND_TIMEOUT)) return true;
+  }
+  return false;
+}
+
 /**
  * glusterd as a supervised program: in the foreground (-N) with its log on stdout, so the
  * supervisor tags its lines and sees it exit. Ready when the CLI answers a pool list: the
@@ -52,21 +65,20 @@ export function glusterdProgram(options: GlusterdProgramOptions): ProgramSpec {
       let timeoutMs = FIRST_CALL_TIMEOUT_MS;
       return pollUntil(
         async () => {
-          const started = performance.now();
           try {
             await options.cli.poolList({ timeoutMs, signal });
           } catch (error) {
             // Timed out: glusterd may just be slow (a loaded host), so the next call waits longer.
-            if (performance.now() - started >= timeoutMs)
-              timeoutMs = Math.min(timeoutMs * 2, MAX_CALL_TIMEOUT_MS);
+            if (timedOut(error)) timeoutMs = Math.min(timeoutMs * 2, MAX_CALL_TIMEOUT_MS);
             throw error;
           }
           return true;
         },
         {
           what: 'glusterd to answer the gluster CLI',
-          // A refused CLI call fails in ~30 ms: polling often costs little and starts us sooner.
-          intervalMs: 50,
+          // A refused call fails in ~30 ms; every call is a process start on a host that is busy
+          // starting glusterd, so not much more often than that.
+          intervalMs: 100,
           timeoutMs: options.readyTimeoutMs,
           signal,
         },

@@ -17,20 +17,23 @@ export async function readNodeUuid(
   }
 }
 
+/** `path` if it exists, else its nearest existing ancestor ('/' at worst). */
+export async function nearestExistingPath(path: string): Promise<string> {
+  for (let candidate = path; ; candidate = dirname(candidate)) {
+    const exists = await stat(candidate).then(
+      () => true,
+      () => false,
+    );
+    if (exists || candidate === dirname(candidate)) return candidate;
+  }
+}
+
 /**
  * True when the brick directory would be on the container's root file system, where gluster
  * insists on `force`. A Docker volume at GLUSTER_BRICK_PATH is its own mount, so normally false.
+ * The brick directory itself may not exist yet; its nearest existing ancestor decides.
  */
 export async function isOnRootFileSystem(brickPath: string): Promise<boolean> {
-  let path = brickPath;
-  // The brick directory itself may not exist yet; its nearest existing ancestor decides.
-  for (;;) {
-    try {
-      const [brick, root] = await Promise.all([stat(path), stat('/')]);
-      return brick.dev === root.dev;
-    } catch {
-      if (path === '/') return true;
-      path = dirname(path);
-    }
-  }
+  const [brick, root] = await Promise.all([stat(await nearestExistingPath(brickPath)), stat('/')]);
+  return brick.dev === root.dev;
 }
