@@ -8,24 +8,25 @@ export const HEALTH_PORT = 8080;
 export const DEFAULT_BRICK = '/gluster_volume/brick';
 
 /**
- * What glusterd needs here, least privilege: SYS_ADMIN (trusted.* xattrs on bricks, mounts) and
- * /dev/fuse. `--privileged` fails on these hosts (CAP_SYS_RESOURCE is outside the bounding set).
+ * The device and AppArmor exception a FUSE mount needs; the capability is GLUSTER_DOCKER_RUN_FLAGS'.
+ * Alone, they run the image as a user who forgot `--cap-add SYS_ADMIN` would.
  */
-export const GLUSTER_DOCKER_RUN_FLAGS: readonly string[] = [
-  '--cap-add',
-  'SYS_ADMIN',
+export const FUSE_DOCKER_RUN_FLAGS: readonly string[] = [
   '--device',
   '/dev/fuse',
   '--security-opt',
   'apparmor=unconfined',
 ];
 
-/** The same without `--cap-add SYS_ADMIN`, as a user who forgot it would run the image. */
-export const GLUSTER_DOCKER_RUN_FLAGS_WITHOUT_SYS_ADMIN: readonly string[] = GLUSTER_DOCKER_RUN_FLAGS.filter(
-  (flag, i, flags) =>
-    !(flag === '--cap-add' && flags[i + 1] === 'SYS_ADMIN') &&
-    !(flag === 'SYS_ADMIN' && flags[i - 1] === '--cap-add'),
-);
+/**
+ * What glusterd needs here, least privilege: SYS_ADMIN (trusted.* xattrs on bricks, mounts) and
+ * /dev/fuse. `--privileged` fails on these hosts (CAP_SYS_RESOURCE is outside the bounding set).
+ */
+export const GLUSTER_DOCKER_RUN_FLAGS: readonly string[] = [
+  '--cap-add',
+  'SYS_ADMIN',
+  ...FUSE_DOCKER_RUN_FLAGS,
+];
 
 /** Docker's restart policies (`docker run --restart`, compose's `restart:`). */
 export type RestartPolicy = 'no' | 'always' | 'unless-stopped' | 'on-failure';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { execa } from 'execa';
-import { GLUSTER_DOCKER_RUN_FLAGS, GLUSTER_DOCKER_RUN_FLAGS_WITHOUT_SYS_ADMIN } from './gluster-node.js';
+import { FUSE_DOCKER_RUN_FLAGS, GLUSTER_DOCKER_RUN_FLAGS } from './gluster-node.js';
 import { IMAGES } from './images.js';
 
 /** Options of `runToExit`. */
@@ -46,7 +46,7 @@ export async function runToExit(options: RunToExitOptions): Promise<ExitedContai
         'run',
         '--name',
         name,
-        ...(options.withoutSysAdmin ? GLUSTER_DOCKER_RUN_FLAGS_WITHOUT_SYS_ADMIN : GLUSTER_DOCKER_RUN_FLAGS),
+        ...(options.withoutSysAdmin ? FUSE_DOCKER_RUN_FLAGS : GLUSTER_DOCKER_RUN_FLAGS),
         ...network,
         ...(options.volumesFrom ? ['--volumes-from', options.volumesFrom] : []),
         ...env,

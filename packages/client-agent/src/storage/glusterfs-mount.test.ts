@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   clientLogPath,
   isGlusterfsMounted,
@@ -10,6 +10,18 @@ import {
   verifyMount,
 } from './glusterfs-mount.js';
 import { StorageError } from './storage-errors.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary directory, removed after the test. */
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ga-mount-test-'));
+  dirs.push(dir);
+  return dir;
+}
 
 describe('mountArgs', () => {
   it('mounts from the first server with the others as volfile backups', () => {
@@ -37,25 +49,21 @@ describe('mountArgs', () => {
 
 describe('isGlusterfsMounted', () => {
   it('recognises a fuse.glusterfs mount at the exact mount point only', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ga-mounts-'));
-    try {
-      const file = join(dir, 'mounts');
-      writeFileSync(
-        file,
-        [
-          'overlay / overlay rw,relatime 0 0',
-          'gluster01:/ranchervol /mnt/ranchervol fuse.glusterfs rw,relatime,user_id=0 0 0',
-          'gluster01:/other /mnt/with\\040space fuse.glusterfs rw 0 0',
-          'tmpfs /mnt/ranchervol2 tmpfs rw 0 0',
-        ].join('\n'),
-      );
-      expect(await isGlusterfsMounted('/mnt/ranchervol', file)).toBe(true);
-      expect(await isGlusterfsMounted('/mnt/with space', file)).toBe(true);
-      expect(await isGlusterfsMounted('/mnt/ranchervol2', file)).toBe(false);
-      expect(await isGlusterfsMounted('/mnt', file)).toBe(false);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = tempDir();
+    const file = join(dir, 'mounts');
+    writeFileSync(
+      file,
+      [
+        'overlay / overlay rw,relatime 0 0',
+        'gluster01:/ranchervol /mnt/ranchervol fuse.glusterfs rw,relatime,user_id=0 0 0',
+        'gluster01:/other /mnt/with\\040space fuse.glusterfs rw 0 0',
+        'tmpfs /mnt/ranchervol2 tmpfs rw 0 0',
+      ].join('\n'),
+    );
+    expect(await isGlusterfsMounted('/mnt/ranchervol', file)).toBe(true);
+    expect(await isGlusterfsMounted('/mnt/with space', file)).toBe(true);
+    expect(await isGlusterfsMounted('/mnt/ranchervol2', file)).toBe(false);
+    expect(await isGlusterfsMounted('/mnt', file)).toBe(false);
   });
 });
 
@@ -66,60 +74,48 @@ describe('the glusterfs client log, quoted when a mount did not happen', () => {
   });
 
   it("has its last error line quoted by verifyMount's GA_MOUNT_NOT_GLUSTER", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ga-client-log-'));
-    try {
-      const mounts = join(dir, 'mounts');
-      writeFileSync(mounts, 'overlay / overlay rw,relatime 0 0\n');
-      // The lines a mount without CAP_SYS_ADMIN left in a real client log (asteroids image).
-      writeFileSync(
-        join(dir, 'mnt-ranchervol.log'),
-        [
-          '[2026-11-25 07:15:59.793260 +0000] E [mount.c:510:gf_fuse_mount] 0-glusterfs-fuse: mount of gluster01:/ranchervol to /mnt/ranchervol (default_permissions,allow_other,max_read=131072) failed',
-          '[2026-11-25 07:16:01.728528 +0000] E [mount.c:453:fuse_mount_sys] 0-glusterfs-fuse: ret = -1',
-          "[2026-11-25 07:16:01.861586 +0000] I [fuse-bridge.c:7051:fini] 0-fuse: Unmounting '/mnt/ranchervol'.",
-          '',
-        ].join('\n'),
-      );
-      const error = await verifyMount('/mnt/ranchervol', { mountsFile: mounts, logDir: dir }).catch(
-        (e: unknown) => e,
-      );
-      expect(error).toBeInstanceOf(StorageError);
-      expect((error as StorageError).code).toBe('GA_MOUNT_NOT_GLUSTER');
-      expect((error as StorageError).message).toBe(
-        "/mnt/ranchervol is not a fuse.glusterfs mount after mounting; the glusterfs client's last error " +
-          `(${join(dir, 'mnt-ranchervol.log')}): E [mount.c:453:fuse_mount_sys] 0-glusterfs-fuse: ret = -1`,
-      );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = tempDir();
+    const mounts = join(dir, 'mounts');
+    writeFileSync(mounts, 'overlay / overlay rw,relatime 0 0\n');
+    // The lines a mount without CAP_SYS_ADMIN left in a real client log (asteroids image).
+    writeFileSync(
+      join(dir, 'mnt-ranchervol.log'),
+      [
+        '[2026-11-25 07:15:59.793260 +0000] E [mount.c:510:gf_fuse_mount] 0-glusterfs-fuse: mount of gluster01:/ranchervol to /mnt/ranchervol (default_permissions,allow_other,max_read=131072) failed',
+        '[2026-11-25 07:16:01.728528 +0000] E [mount.c:453:fuse_mount_sys] 0-glusterfs-fuse: ret = -1',
+        "[2026-11-25 07:16:01.861586 +0000] I [fuse-bridge.c:7051:fini] 0-fuse: Unmounting '/mnt/ranchervol'.",
+        '',
+      ].join('\n'),
+    );
+    const error = await verifyMount('/mnt/ranchervol', { mountsFile: mounts, logDir: dir }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(StorageError);
+    expect((error as StorageError).code).toBe('GA_MOUNT_NOT_GLUSTER');
+    expect((error as StorageError).message).toBe(
+      "/mnt/ranchervol is not a fuse.glusterfs mount after mounting; the glusterfs client's last error " +
+        `(${join(dir, 'mnt-ranchervol.log')}): E [mount.c:453:fuse_mount_sys] 0-glusterfs-fuse: ret = -1`,
+    );
   });
 
   it('quotes only errors logged since the mount attempt, not those of earlier attempts or runs', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ga-client-log-'));
-    try {
-      const log = join(dir, 'mnt-ranchervol.log');
-      writeFileSync(
-        log,
-        '[2026-11-25 07:16:01.728528 +0000] E [mount.c:453:fuse_mount_sys] 0-glusterfs-fuse: ret = -1\n',
-      );
-      expect(await lastClientLogError(log, Date.parse('2026-11-25T07:16:01Z'))).toContain('ret = -1');
-      expect(await lastClientLogError(log, Date.parse('2026-11-25T07:16:02Z'))).toBeUndefined();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = tempDir();
+    const log = join(dir, 'mnt-ranchervol.log');
+    writeFileSync(
+      log,
+      '[2026-11-25 07:16:01.728528 +0000] E [mount.c:453:fuse_mount_sys] 0-glusterfs-fuse: ret = -1\n',
+    );
+    expect(await lastClientLogError(log, Date.parse('2026-11-25T07:16:01Z'))).toContain('ret = -1');
+    expect(await lastClientLogError(log, Date.parse('2026-11-25T07:16:02Z'))).toBeUndefined();
   });
 
   it('is left out when there is no log or no error in it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ga-client-log-'));
-    try {
-      expect(await lastClientLogError(join(dir, 'missing.log'))).toBeUndefined();
-      writeFileSync(
-        join(dir, 'quiet.log'),
-        '[2026-11-25 07:16:01.861586 +0000] I [fuse-bridge.c:7051:fini] 0-fuse: bye\n',
-      );
-      expect(await lastClientLogError(join(dir, 'quiet.log'))).toBeUndefined();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = tempDir();
+    expect(await lastClientLogError(join(dir, 'missing.log'))).toBeUndefined();
+    writeFileSync(
+      join(dir, 'quiet.log'),
+      '[2026-11-25 07:16:01.861586 +0000] I [fuse-bridge.c:7051:fini] 0-fuse: bye\n',
+    );
+    expect(await lastClientLogError(join(dir, 'quiet.log'))).toBeUndefined();
   });
 });
