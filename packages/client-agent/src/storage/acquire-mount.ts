@@ -49,13 +49,24 @@ export async function acquireMount(options: AcquireMountOptions): Promise<string
     return await pRetry(
       async () => {
         if (await isGlusterfsMounted(mountPoint)) await lazyUnmount(mountPoint);
-        probes = await probePeers(options.peers, { timeoutMs: options.probeTimeoutMs ?? 1_000 });
-        const servers = mountOrder(probes);
-        if (servers.length === 0) throw new Error('no peer answers on the glusterd port');
-        await waitForBrick(servers, {
+        const liveServers = async (): Promise<string[]> => {
+          probes = await probePeers(options.peers, { timeoutMs: options.probeTimeoutMs ?? 1_000 });
+          const servers = mountOrder(probes);
+          if (servers.length === 0) throw new Error('no peer answers on the glusterd port');
+          return servers;
+        };
+        let servers = await liveServers();
+        // Every peer's brick counts, not only those of the glusterds that answered just now.
+        const brick = await waitForBrick(options.peers, {
           maxWaitMs: BRICK_WAIT_MS,
           ...(options.signal ? { signal: options.signal } : {}),
         });
+        // A brick came up while we waited: ask again, so a glusterd that came up meanwhile takes
+        // its configured place. It matters at first start: the node running `volume start`
+        // starts its brick, then spends ~1 s starting its self-heal daemon without answering a
+        // mount's volfile request, while the other node's glusterd answers at once. Mounting
+        // from the busy node (the only one reachable when the wait began) took ~1 s longer.
+        if (brick === 'came-up') servers = await liveServers();
         const mountedSince = Date.now();
         await mountGlusterfs({ servers, volume, mountPoint }, 30_000);
         await verifyMount(mountPoint, { mountedSince });
