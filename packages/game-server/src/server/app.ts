@@ -2,14 +2,17 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { GameRules } from '../shared/sim/rules.js';
 import type { GameConfig } from './config.js';
-import { GameLoop, type LoopClock, realClock } from './game-loop.js';
+import type { GameError } from './errors.js';
 import { registerStaticFiles } from './http/static-files.js';
 import { FileStorage, type LeaderboardStorage } from './leaderboard/file-storage.js';
 import { LeaderboardService, type Timers } from './leaderboard/service.js';
-import { Lobby } from './lobby.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type GameMetrics } from './metrics.js';
+import type { SimulationHost, SimulationListener } from './simulation/host.js';
+import { InThreadSimulation } from './simulation/in-thread-simulation.js';
+import type { SimulationSettings } from './simulation/messages.js';
 import { TickStats } from './tick-stats.js';
+import { GameGateway } from './transport/game-gateway.js';
 import { registerWebSocketRoute } from './transport/ws-route.js';
 
 /** Largest frame a client may send; real messages are under 100 bytes. */
@@ -18,14 +21,21 @@ export const MAX_PAYLOAD_BYTES = 1024;
 export const HEARTBEAT_MS = 15_000;
 /** How often other containers' leaderboard writes are picked up. */
 const LEADERBOARD_REFRESH_MS = 30_000;
+/** The most of the grace period the simulation gets to say bye and hand over its scores (it needs ms). */
+const SIMULATION_STOP_MS = 2000;
 
-export type ServerState = 'starting' | 'running' | 'stopping' | 'stopped';
+/** 'failed': the simulation thread died; the server answers 503 until the process exits. */
+export type ServerState = 'starting' | 'running' | 'failed' | 'stopping' | 'stopped';
 
 export interface GameServerDeps {
   readonly logger: Logger;
   readonly metrics?: GameMetrics;
   readonly storage?: LeaderboardStorage;
-  readonly clock?: LoopClock;
+  /**
+   * Where the simulation runs. Default: in this thread on the real clock. The bundle's entry
+   * passes a WorkerSimulation; tests may pass an InThreadSimulation on a hand-stepped clock.
+   */
+  readonly simulation?: (settings: SimulationSettings) => SimulationHost;
   readonly timers?: Timers;
   /** Wall clock in ms, for leaderboard timestamps and rate limits. */
   readonly now?: () => number;
@@ -33,12 +43,16 @@ export interface GameServerDeps {
 
 export interface GameServer {
   readonly app: FastifyInstance;
-  readonly lobby: Lobby;
   readonly leaderboard: LeaderboardService;
   readonly state: ServerState;
-  /** Starts listening and ticking; resolves to the bound port. */
+  /** Resolves (already logged) if the simulation thread dies; the process should then exit. */
+  readonly failed: Promise<GameError>;
+  /** Starts the simulation, then listens; resolves to the bound port. */
   start(): Promise<number>;
-  /** The documented stop order: stop ticking, say bye, persist scores, close the transport. */
+  /**
+   * The documented stop order: stop accepting, let the simulation say bye and hand over its
+   * scores, persist the scores, close the transport.
+   */
   stop(graceMs: number): Promise<void>;
 }
 
@@ -68,34 +82,59 @@ export function createGameServer(config: GameConfig, deps: GameServerDeps): Game
     metrics,
     timers,
   });
-  const lobby = new Lobby({
+  const settings: SimulationSettings = {
     rules,
     maxArenas: config.maxArenas,
     snapshotEvery: config.snapshotEvery,
-    scores: leaderboard,
-    metrics,
-    seed: () => config.seed ?? now() >>> 0,
-    now,
-  });
+    seed: config.seed,
+  };
+  const simulation = (deps.simulation ?? ((s) => new InThreadSimulation(s, undefined, now)))(settings);
+  const gateway = new GameGateway({ post: (message) => simulation.post(message), leaderboard });
   // Quantiles cover the last GAME_TICK_STATS_WINDOW_S (30 s) of ticks: recent enough to show the
-  // current load. A tick is measured whole (simulate, encode, write to sockets) and without the
-  // socket writes.
+  // current load. `tick` is the simulation thread's tick, `send` the main thread's socket writes
+  // of one tick's frames: with the simulation in a worker the two run side by side.
   const window = config.tickHz * config.tickStatsWindowS;
-  const tickStats = { wall: new TickStats(window), compute: new TickStats(window) };
-  const loop = new GameLoop(
-    config.tickHz,
-    () => {
-      const t0 = performance.now();
-      lobby.tick();
-      const t1 = performance.now();
-      lobby.flush();
-      const ms = performance.now() - t0;
-      tickStats.wall.record(ms);
-      tickStats.compute.record(t1 - t0);
-      metrics.tickDuration.observe(ms / 1000);
+  const tickStats = { tick: new TickStats(window), send: new TickStats(window) };
+  let occupancy = { players: 0, arenas: 0 };
+  let reportFailure: (error: GameError) => void = () => undefined;
+  const failed = new Promise<GameError>((resolve) => {
+    reportFailure = resolve;
+  });
+  const listener: SimulationListener = {
+    event(event) {
+      switch (event.t) {
+        case 'frames': {
+          const t0 = performance.now();
+          gateway.writeFrames(event);
+          const ms = performance.now() - t0;
+          tickStats.send.record(ms);
+          metrics.sendDuration.observe(ms / 1000);
+          break;
+        }
+        case 'send':
+          gateway.sendText(event.sessionId, event.text);
+          break;
+        case 'close':
+          gateway.close(event.sessionId, event.code, event.reason);
+          break;
+        case 'scores':
+          leaderboard.submit(event.entries);
+          break;
+        case 'tick':
+          tickStats.tick.record(event.ms);
+          metrics.tickDuration.observe(event.ms / 1000);
+          occupancy = { players: event.players, arenas: event.arenas };
+          metrics.players.set(event.players);
+          metrics.arenas.set(event.arenas);
+          break;
+      }
     },
-    deps.clock ?? realClock,
-  );
+    failed(error) {
+      logger.fatal({ err: error }, 'the simulation thread failed; the game cannot go on without it');
+      if (state === 'running' || state === 'starting') state = 'failed';
+      reportFailure(error);
+    },
+  };
   let state: ServerState = 'starting';
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -105,7 +144,7 @@ export function createGameServer(config: GameConfig, deps: GameServerDeps): Game
   app.register(websocket, { options: { maxPayload: MAX_PAYLOAD_BYTES } });
   app.register(async (scope) => {
     registerWebSocketRoute(scope, {
-      lobby,
+      game: gateway,
       metrics,
       logger,
       allowedOrigins: config.allowedOrigins,
@@ -116,13 +155,13 @@ export function createGameServer(config: GameConfig, deps: GameServerDeps): Game
     scope.get('/healthz', async (_req, reply) => {
       const body = {
         status: state === 'running' ? 'ok' : state,
-        players: lobby.playerCount,
-        arenas: lobby.arenaCount,
+        players: occupancy.players,
+        arenas: occupancy.arenas,
         tick: {
-          p50Ms: tickStats.wall.quantile(0.5),
-          p99Ms: tickStats.wall.quantile(0.99),
-          computeP50Ms: tickStats.compute.quantile(0.5),
-          computeP99Ms: tickStats.compute.quantile(0.99),
+          p50Ms: tickStats.tick.quantile(0.5),
+          p99Ms: tickStats.tick.quantile(0.99),
+          sendP50Ms: tickStats.send.quantile(0.5),
+          sendP99Ms: tickStats.send.quantile(0.99),
         },
         leaderboard: {
           pending: leaderboard.pendingCount,
@@ -140,27 +179,33 @@ export function createGameServer(config: GameConfig, deps: GameServerDeps): Game
 
   return {
     app,
-    lobby,
     leaderboard,
+    failed,
     get state() {
       return state;
     },
     async start() {
       await leaderboard.load();
+      await simulation.start(listener);
       await app.listen({ port: config.port, host: config.host });
-      loop.start();
       refresh = setInterval(() => void leaderboard.refresh(), LEADERBOARD_REFRESH_MS).unref();
-      state = 'running';
+      if (state === 'starting') state = 'running';
       const address = app.server.address();
       return typeof address === 'object' && address ? address.port : config.port;
     },
     async stop(graceMs) {
       if (state === 'stopping' || state === 'stopped') return;
+      const simulationRan = state === 'running';
       state = 'stopping';
       const deadline = now() + graceMs;
-      loop.stop();
       clearInterval(refresh);
-      lobby.shutdown();
+      // Byes, closes and the unfinished rounds' scores all arrive before the simulation's
+      // shutdown-done, so the scores are pending in the leaderboard when it is closed below.
+      const finished = await simulation.stop(Math.min(SIMULATION_STOP_MS, graceMs / 4));
+      if (simulationRan && !finished)
+        logger.warn(
+          'the simulation did not finish its shutdown in time; scores of unfinished rounds are lost',
+        );
       // Persisting gets most of the grace period; closing sockets needs little.
       await leaderboard.close(deadline - Math.min(1000, graceMs / 4), now);
       await app.close();

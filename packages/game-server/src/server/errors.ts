@@ -8,6 +8,8 @@ export const ERROR_CODES = {
   GAME_ERR_LEADERBOARD_WRITE: 'Writing the leaderboard failed; the write will be retried.',
   GAME_ERR_LEADERBOARD_LOCK: 'The leaderboard lock could not be taken in time.',
   GAME_ERR_STATIC_DIR: 'The client directory to serve does not exist.',
+  GAME_ERR_SIMULATION_START: 'The simulation thread could not be started.',
+  GAME_ERR_SIMULATION_FAILED: 'The simulation thread died while the server ran.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

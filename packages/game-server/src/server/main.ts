@@ -1,47 +1,77 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createGameServer } from './app.js';
 import { loadConfig } from './config.js';
 import { isGameError } from './errors.js';
 import { createLogger } from './logger.js';
+import type { SimulationSettings } from './simulation/messages.js';
+import { runSimulationWorker } from './simulation/worker-entry.js';
+import { WorkerSimulation } from './simulation/worker-simulation.js';
 
-/** Exit status for a configuration error, apart from crashes (1). */
+/** Exit status for a configuration error, apart from crashes and a failed simulation (1). */
 const EXIT_CONFIG = 2;
+const EXIT_FAILED = 1;
 
-// In the bundle the client sits next to the server: <bundle>/server/server.js, <bundle>/client/.
-const bundledClient = join(dirname(fileURLToPath(import.meta.url)), '..', 'client');
+/**
+ * The main thread: sockets, sessions, leaderboard, HTTP. The simulation runs in a worker started
+ * from this same file (the bundle is one file), which takes the other branch at the bottom.
+ */
+async function serve(): Promise<void> {
+  // In the bundle the client sits next to the server: <bundle>/server/server.js, <bundle>/client/.
+  const bundledClient = join(dirname(fileURLToPath(import.meta.url)), '..', 'client');
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.argv.slice(2), process.env, existsSync(bundledClient) ? bundledClient : '');
+  } catch (e) {
+    if (!isGameError(e, 'GAME_ERR_CONFIG')) throw e;
+    process.stderr.write(`game-server: ${e.message}\n`);
+    process.exit(EXIT_CONFIG);
+  }
 
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig(process.argv.slice(2), process.env, existsSync(bundledClient) ? bundledClient : '');
-} catch (e) {
-  if (!isGameError(e, 'GAME_ERR_CONFIG')) throw e;
-  process.stderr.write(`game-server: ${e.message}\n`);
-  process.exit(EXIT_CONFIG);
+  const logger = createLogger(config.logLevel);
+  const graceMs = config.shutdownGraceS * 1000;
+  const server = createGameServer(config, {
+    logger,
+    simulation: (settings) => new WorkerSimulation(new URL(import.meta.url), settings),
+  });
+
+  async function shutdown(signal: string): Promise<void> {
+    logger.info({ signal, graceS: config.shutdownGraceS }, 'stopping');
+    // If persisting hangs (storage gone), still leave within the grace period the runtime gives us.
+    const guard = setTimeout(() => {
+      logger.error('grace period over, exiting with work unfinished');
+      process.exit(EXIT_FAILED);
+    }, graceMs).unref();
+    await server.stop(graceMs - 500);
+    clearTimeout(guard);
+    logger.info('stopped');
+    process.exit(0);
+  }
+
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  // Never serve with a dead simulation: disconnect, keep the scores written so far, and exit
+  // non-zero for the supervisor (the client-agent) to start a fresh process. Already logged.
+  void server.failed.then(async () => {
+    setTimeout(() => process.exit(EXIT_FAILED), graceMs).unref();
+    await server.stop(graceMs - 500);
+    process.exit(EXIT_FAILED);
+  });
+
+  try {
+    const port = await server.start();
+    logger.info(
+      { port, host: config.host, tickHz: config.tickHz, staticDir: config.staticDir || null },
+      'listening',
+    );
+  } catch (e) {
+    if (!isGameError(e, 'GAME_ERR_SIMULATION_START')) throw e;
+    logger.fatal({ err: e }, e.message);
+    process.exit(EXIT_FAILED);
+  }
 }
 
-const logger = createLogger(config.logLevel);
-const server = createGameServer(config, { logger });
-
-async function shutdown(signal: string): Promise<void> {
-  logger.info({ signal, graceS: config.shutdownGraceS }, 'stopping');
-  // If persisting hangs (storage gone), still leave within the grace period the runtime gives us.
-  const guard = setTimeout(() => {
-    logger.error('grace period over, exiting with work unfinished');
-    process.exit(1);
-  }, config.shutdownGraceS * 1000).unref();
-  await server.stop(config.shutdownGraceS * 1000 - 500);
-  clearTimeout(guard);
-  logger.info('stopped');
-  process.exit(0);
-}
-
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
-
-const port = await server.start();
-logger.info(
-  { port, host: config.host, tickHz: config.tickHz, staticDir: config.staticDir || null },
-  'listening',
-);
+if (isMainThread) await serve();
+else if (parentPort) runSimulationWorker(parentPort, workerData as SimulationSettings);

@@ -1,5 +1,4 @@
 import type { LeaderboardEntry } from '../../shared/protocol/server-messages.js';
-import type { ScoreSink } from '../arena-room.js';
 import { GameError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { GameMetrics } from '../metrics.js';
@@ -27,7 +26,7 @@ export interface LeaderboardServiceOptions {
  * The all-time top 100, shared by every container through one file. Scores wait in memory until
  * a write under the lock succeeds: a failed write is retried with backoff, never dropped.
  */
-export class LeaderboardService implements ScoreSink {
+export class LeaderboardService {
   private board: LeaderboardEntry[] = [];
   private pending: LeaderboardEntry[] = [];
   private timer: unknown;

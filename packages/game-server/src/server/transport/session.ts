@@ -15,7 +15,7 @@ export const SESSION_LIMITS = Object.freeze({
   maxInvalid: 20,
 });
 
-/** What the game offers a connection; the lobby implements it. */
+/** What the game offers a connection; the game gateway implements it. */
 export interface SessionHandler {
   onMessage(session: Session, message: ClientMessage): void;
   onClose(session: Session): void;
@@ -28,9 +28,8 @@ let nextSessionId = 1;
  * what it sends. Nothing a client sends can throw out of here.
  */
 export class Session {
+  /** How the simulation thread knows this connection's player. */
   readonly id = nextSessionId++;
-  playerId: number | undefined;
-  arenaId: number | undefined;
   private readonly bucket: TokenBucket;
   private dropped = 0;
   private invalid = 0;

@@ -6,7 +6,8 @@ import { Heartbeat } from './heartbeat.js';
 import { Session, type SessionHandler } from './session.js';
 
 export interface WebSocketRouteOptions {
-  readonly lobby: SessionHandler;
+  /** Where validated messages and closes go. */
+  readonly game: SessionHandler;
   readonly metrics: GameMetrics;
   readonly logger: Logger;
   /** Empty: any origin. Otherwise the browser's Origin header must be one of these. */
@@ -54,7 +55,7 @@ export function registerWebSocketRoute(app: FastifyInstance, o: WebSocketRouteOp
             return socket.bufferedAmount;
           },
         },
-        o.lobby,
+        o.game,
         o.metrics,
         o.now,
       );

@@ -1,15 +1,26 @@
-import { ArenaSnapshot, type PendingEvents } from '../shared/protocol/arena-snapshot.js';
-import { ClientView } from '../shared/protocol/client-view.js';
-import type { LeaderboardEntry, ScoreboardMessage, ScoreTuple } from '../shared/protocol/server-messages.js';
-import { ArenaSim } from '../shared/sim/arena-sim.js';
-import type { ScoreRow } from '../shared/sim/entities.js';
-import type { GameRules } from '../shared/sim/rules.js';
-import { CLOSE, SLOW_CLIENT_BYTES } from './transport/peer.js';
-import type { Session } from './transport/session.js';
+import { ArenaSnapshot, type PendingEvents } from '../../shared/protocol/arena-snapshot.js';
+import { ClientView } from '../../shared/protocol/client-view.js';
+import type {
+  LeaderboardEntry,
+  ScoreboardMessage,
+  ScoreTuple,
+  ServerMessage,
+} from '../../shared/protocol/server-messages.js';
+import { ArenaSim } from '../../shared/sim/arena-sim.js';
+import type { ScoreRow } from '../../shared/sim/entities.js';
+import type { GameRules } from '../../shared/sim/rules.js';
+import { CLOSE } from '../transport/peer.js';
 
-/** Where finished scores go; the leaderboard service implements it. */
-export interface ScoreSink {
-  submit(entries: readonly LeaderboardEntry[]): void;
+/**
+ * Where a room's traffic goes. The simulation thread turns it into messages to the main thread,
+ * which owns the sockets and the leaderboard.
+ */
+export interface RoomOutput {
+  /** One snapshot for one session; a keyframe is a full snapshot that needs no earlier one. */
+  frame(sessionId: number, text: string, keyframe: boolean): void;
+  send(sessionId: number, message: ServerMessage): void;
+  close(sessionId: number, code: number, reason: string): void;
+  scores(entries: readonly LeaderboardEntry[]): void;
 }
 
 export interface ArenaRoomOptions {
@@ -17,39 +28,19 @@ export interface ArenaRoomOptions {
   readonly seed: number;
   readonly rules: GameRules;
   readonly snapshotEvery: number;
-  readonly scores: ScoreSink;
   /** Wall clock (ms) used only to timestamp leaderboard entries. */
   readonly now: () => number;
-  /** Snapshots are queued here during the tick and written to sockets right after it. */
-  readonly outbox: Outbox;
-}
-
-/** Frames computed in a tick, written after it so the tick time shows compute and I/O apart. */
-export class Outbox {
-  private sessions: Session[] = [];
-  private texts: string[] = [];
-
-  push(session: Session, text: string): void {
-    this.sessions.push(session);
-    this.texts.push(text);
-  }
-
-  flush(): void {
-    const { sessions, texts } = this;
-    this.sessions = [];
-    this.texts = [];
-    for (let i = 0; i < sessions.length; i++) sessions[i]?.sendText(texts[i] ?? '');
-  }
+  readonly output: RoomOutput;
 }
 
 interface Member {
-  readonly session: Session;
+  readonly sessionId: number;
   readonly view: ClientView;
 }
 
 /**
- * One arena on the network: the pure simulation plus the sessions playing in it. Each tick
- * steps the game and sends every member its own delta snapshot.
+ * One arena: the pure simulation plus the sessions playing in it. Each tick steps the game and
+ * gives every member its own delta snapshot.
  */
 export class ArenaRoom {
   readonly id: number;
@@ -69,12 +60,11 @@ export class ArenaRoom {
     return this.members.size;
   }
 
-  join(session: Session, name: string, hue: number): number {
+  /** Adds a player for the session and welcomes it; returns the player id. */
+  join(sessionId: number, name: string, hue: number): number {
     const id = this.sim.addPlayer(name, hue);
-    session.playerId = id;
-    session.arenaId = this.id;
-    this.members.set(id, { session, view: new ClientView(id) });
-    session.send({
+    this.members.set(id, { sessionId, view: new ClientView(id) });
+    this.options.output.send(sessionId, {
       t: 'welcome',
       id,
       arena: this.id,
@@ -108,14 +98,25 @@ export class ArenaRoom {
     this.sim.setInput(playerId, keys);
   }
 
-  /** One simulation step, then snapshots (every `snapshotEvery` ticks) and a scoreboard each second. */
-  tick(): void {
+  /** The player's client missed a frame: its next snapshot is a full one. */
+  resync(playerId: number): void {
+    this.members.get(playerId)?.view.reset();
+  }
+
+  /**
+   * One simulation step, then snapshots (every `snapshotEvery` ticks) and a scoreboard each
+   * second. Returns the sessions removed as idle.
+   */
+  tick(): number[] {
     const ev = this.sim.step();
+    const idleSessions: number[] = [];
     for (const id of ev.idle) {
       const m = this.members.get(id);
+      if (!m) continue;
       this.members.delete(id);
-      m?.session.send({ t: 'bye', reason: 'idle' });
-      m?.session.close(CLOSE.goingAway, 'idle');
+      idleSessions.push(m.sessionId);
+      this.options.output.send(m.sessionId, { t: 'bye', reason: 'idle' });
+      this.options.output.close(m.sessionId, CLOSE.goingAway, 'idle');
     }
     for (const b of ev.newBullets) this.pending.newBullets.push(b.id);
     this.pending.removedBullets.push(...ev.removedBullets);
@@ -133,6 +134,7 @@ export class ArenaRoom {
     }
     // Arenas take turns (offset by id) so their snapshot work does not pile up in one tick.
     if ((tick + this.id) % this.options.snapshotEvery === 0) this.sendSnapshots();
+    return idleSessions;
   }
 
   /** Tells everyone the server is going away and records the scores of the round so far. */
@@ -140,30 +142,27 @@ export class ArenaRoom {
     if (this.sim.round.phase === 'playing') this.submit(this.sim.scoreboard());
     const members = [...this.members.values()];
     this.members.clear();
-    // Players leave the simulation first so the close handlers do not submit their scores twice.
+    // Players leave the simulation first so a late leave cannot submit their scores twice.
     for (const id of [...this.sim.state.players.keys()]) this.sim.removePlayer(id);
     for (const m of members) {
-      m.session.send({ t: 'bye', reason: 'shutdown' });
-      m.session.close(CLOSE.goingAway, 'shutdown');
+      this.options.output.send(m.sessionId, { t: 'bye', reason: 'shutdown' });
+      this.options.output.close(m.sessionId, CLOSE.goingAway, 'shutdown');
     }
   }
 
   /**
    * Every member gets its own delta. The scoreboard, when due, is spliced into the same frame:
-   * one socket write per client per snapshot is what the send cost is made of.
+   * one socket write per client per snapshot is what the send cost is made of. Whether a client
+   * keeps up is the writer's call (main thread); it asks for a resync when it drops a frame.
    */
   private sendSnapshots(): void {
     this.shared.update(this.sim.state, this.pending);
     const sb = this.scoreboardDue ? `,"sb":${JSON.stringify(this.scoreboardMessage())}}` : '}';
     this.scoreboardDue = false;
     for (const m of this.members.values()) {
-      // A client that cannot keep up gets no deltas; a full snapshot follows once it drains.
-      if (m.session.bufferedAmount > SLOW_CLIENT_BYTES) {
-        m.view.reset();
-        continue;
-      }
-      const text = JSON.stringify(m.view.snapshot(this.shared));
-      this.options.outbox.push(m.session, text.slice(0, -1) + sb);
+      const snapshot = m.view.snapshot(this.shared);
+      const text = JSON.stringify(snapshot);
+      this.options.output.frame(m.sessionId, text.slice(0, -1) + sb, snapshot.reset === 1);
     }
     this.pending = { newBullets: [], removedBullets: [], explosions: [] };
   }
@@ -187,6 +186,6 @@ export class ArenaRoom {
     const entries = rows
       .filter((r) => r.score > 0)
       .map((r) => ({ name: r.name, score: r.score, kills: r.kills, at }));
-    if (entries.length > 0) this.options.scores.submit(entries);
+    if (entries.length > 0) this.options.output.scores(entries);
   }
 }
