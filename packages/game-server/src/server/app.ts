@@ -88,7 +88,7 @@ export function createGameServer(config: GameConfig, deps: GameServerDeps): Game
     snapshotEvery: config.snapshotEvery,
     seed: config.seed,
   };
-  const simulation = (deps.simulation ?? ((s) => new InThreadSimulation(s, undefined, now)))(settings);
+  const simulation = (deps.simulation ?? ((s) => new InThreadSimulation(s, { now })))(settings);
   const gateway = new GameGateway({ post: (message) => simulation.post(message), leaderboard });
   // Quantiles cover the last GAME_TICK_STATS_WINDOW_S (30 s) of ticks: recent enough to show the
   // current load. `tick` is the simulation thread's tick, `send` the main thread's socket writes
@@ -130,8 +130,14 @@ export function createGameServer(config: GameConfig, deps: GameServerDeps): Game
       }
     },
     failed(error) {
+      // While stopping, stop() already waits for the simulation at most its share of the grace
+      // period; exiting now would cut short the leaderboard flush that follows.
+      if (state === 'stopping' || state === 'stopped') {
+        logger.error({ err: error }, 'the simulation thread failed while stopping');
+        return;
+      }
       logger.fatal({ err: error }, 'the simulation thread failed; the game cannot go on without it');
-      if (state === 'running' || state === 'starting') state = 'failed';
+      state = 'failed';
       reportFailure(error);
     },
   };

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle } from '../../scripts/build-bundle.js';
+import { parseBoard } from '../../src/server/leaderboard/board.js';
+import { KEY } from '../../src/shared/protocol/keys.js';
 import { TestClient, waitFor } from './harness.js';
 
 let bundle: string;
@@ -34,18 +36,34 @@ function startBundled(env: Record<string, string>, args: string[]) {
   return { child, out: () => out, err: () => err, exited };
 }
 
+/** The port from the server's "listening" log line. */
+function listeningPort(run: ReturnType<typeof startBundled>): Promise<number> {
+  return waitFor(
+    'the listening log line',
+    () => {
+      const m = /"port":(\d+).*"msg":"listening"/.exec(run.out());
+      return m ? Number(m[1]) : undefined;
+    },
+    20_000,
+  );
+}
+
+/** The player's score in the latest scoreboard it received, if any. */
+function latestScore(client: TestClient, name: string): number | undefined {
+  for (let i = client.messages.length - 1; i >= 0; i--) {
+    const m = client.messages[i];
+    const rows = m?.t === 's' ? m.sb?.rows : undefined;
+    const row = rows?.find((r) => r[1] === name);
+    if (row) return row[3];
+  }
+  return undefined;
+}
+
 describe('the bundled server', () => {
   it('runs from the bundle with plain node, serves the client and stops cleanly on SIGTERM', async () => {
     const lbPath = join(work, 'volume', 'leaderboard.json');
     const run = startBundled({ GAME_LEADERBOARD_PATH: lbPath, GAME_SHUTDOWN_GRACE_S: '5' }, ['0']);
-    const port = await waitFor(
-      'the listening log line',
-      () => {
-        const m = /"port":(\d+).*"msg":"listening"/.exec(run.out());
-        return m ? Number(m[1]) : undefined;
-      },
-      20_000,
-    );
+    const port = await listeningPort(run);
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(await page.text()).toContain('<canvas id="game">');
     const config = await (await fetch(`http://127.0.0.1:${port}/config.js`)).text();
@@ -61,6 +79,36 @@ describe('the bundled server', () => {
     // Every log line is JSON for the log collector.
     for (const line of run.out().trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
     await expect(readFile(lbPath, 'utf8')).rejects.toThrow(); // nobody scored: nothing to write
+  });
+
+  it('plays several players from its simulation thread and saves their scores on SIGTERM', async () => {
+    const lbPath = join(work, 'volume-scores', 'leaderboard.json');
+    const run = startBundled({ GAME_LEADERBOARD_PATH: lbPath, GAME_SEED: '3', GAME_SHUTDOWN_GRACE_S: '5' }, [
+      '0',
+    ]);
+    const port = await listeningPort(run);
+    const players = await Promise.all(['ace', 'bo', 'cy'].map(() => TestClient.connect(port)));
+    const ids = await Promise.all(players.map((p, i) => p.join(['ace', 'bo', 'cy'][i] ?? '')));
+    expect(new Set(ids).size).toBe(3);
+    // Spinning and shooting hits a rock within seconds; the scoreboard rides along once a second.
+    for (const p of players) p.send({ t: 'input', k: KEY.fire | KEY.left });
+    const score = await waitFor(
+      'a player to score',
+      () => latestScore(players[0] as TestClient, 'ace') || false,
+      40_000,
+    );
+    for (const p of players) expect(p.latestTick()).toBeGreaterThan(0);
+    const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as {
+      players: number;
+      tick: { p99Ms: number; sendP99Ms: number };
+    };
+    expect(health.players).toBe(3);
+    expect(health.tick.sendP99Ms).toBeGreaterThan(0);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    for (const p of players) expect(p.messages.at(-1)).toEqual({ t: 'bye', reason: 'shutdown' });
+    const saved = parseBoard(await readFile(lbPath, 'utf8')).find((e) => e.name === 'ace');
+    expect(saved?.score).toBeGreaterThanOrEqual(score);
   });
 
   it('exits non-zero with one clear message for a bad setting', async () => {

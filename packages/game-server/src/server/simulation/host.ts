@@ -29,7 +29,6 @@ export interface SimulationHost {
 
 /** The shutdown-done handshake, shared by both hosts. */
 export class ShutdownHandshake {
-  finished = false;
   private resolveDone: (done: boolean) => void = () => undefined;
   private readonly done = new Promise<boolean>((resolve) => {
     this.resolveDone = resolve;
@@ -38,7 +37,6 @@ export class ShutdownHandshake {
   /** Hands every message but shutdown-done (and ready, which start() consumes) to the listener. */
   route(message: FromSimulation, listener: SimulationListener): void {
     if (message.t === 'shutdown-done') {
-      this.finished = true;
       this.resolveDone(true);
     } else if (message.t !== 'ready') {
       listener.event(message);

@@ -3,6 +3,13 @@ import { ShutdownHandshake, type SimulationHost, type SimulationListener } from 
 import type { SimulationSettings, ToSimulation } from './messages.js';
 import { SimulationThread } from './simulation-thread.js';
 
+export interface InThreadSimulationOptions {
+  /** The loop's clock; a ManualClock lets a test step ticks by hand. Default: the real one. */
+  readonly clock?: LoopClock;
+  /** Wall clock (ms) for leaderboard timestamps and clock-based seeds. Default: Date.now. */
+  readonly now?: () => number;
+}
+
 /**
  * The simulation in the caller's thread, for tests: the clock is injectable, so a test steps
  * ticks by hand. Messages are delivered in microtasks, in order, so both sides see the same
@@ -12,11 +19,16 @@ export class InThreadSimulation implements SimulationHost {
   private thread: SimulationThread | undefined;
   private readonly handshake = new ShutdownHandshake();
 
+  private readonly clock: LoopClock;
+  private readonly now: () => number;
+
   constructor(
     private readonly settings: SimulationSettings,
-    private readonly clock: LoopClock = realClock,
-    private readonly now: () => number = Date.now,
-  ) {}
+    options: InThreadSimulationOptions = {},
+  ) {
+    this.clock = options.clock ?? realClock;
+    this.now = options.now ?? Date.now;
+  }
 
   async start(listener: SimulationListener): Promise<void> {
     this.thread = new SimulationThread(
