@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle } from '../../scripts/build-bundle.js';
 import { parseBoard } from '../../src/server/leaderboard/board.js';
@@ -20,9 +21,12 @@ afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
 });
 
+/** Preloaded to break the simulation thread for real, without a hook in the server. */
+const BREAK_SIMULATION = fileURLToPath(new URL('../fixtures/break-simulation-thread.ts', import.meta.url));
+
 /** Starts the bundled server as the container would: plain node, no node_modules around it. */
-function startBundled(env: Record<string, string>, args: string[]) {
-  const child = spawn(process.execPath, [join(bundle, 'server', 'server.js'), ...args], {
+function startBundled(env: Record<string, string>, args: string[], nodeFlags: string[] = []) {
+  const child = spawn(process.execPath, [...nodeFlags, join(bundle, 'server', 'server.js'), ...args], {
     cwd: work,
     env: { PATH: process.env.PATH ?? '', GAME_HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -109,6 +113,39 @@ describe('the bundled server', () => {
     for (const p of players) expect(p.messages.at(-1)).toEqual({ t: 'bye', reason: 'shutdown' });
     const saved = parseBoard(await readFile(lbPath, 'utf8')).find((e) => e.name === 'ace');
     expect(saved?.score).toBeGreaterThanOrEqual(score);
+  });
+
+  it('exits 1 with one clear log line when its simulation thread cannot start', async () => {
+    const run = startBundled({ BREAK_SIMULATION: 'start' }, ['0'], ['--import', BREAK_SIMULATION]);
+    expect(await run.exited).toBe(1);
+    const lines = run
+      .out()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 60, err: { code: 'GAME_ERR_SIMULATION_START' } });
+    expect(lines[0].msg).toMatch(/did not start from file:.*server\.js: simulated: the thread cannot load/);
+  });
+
+  it('exits 1 with the failure logged when its simulation thread dies while serving', async () => {
+    const lbPath = join(work, 'volume-crash', 'leaderboard.json');
+    const run = startBundled(
+      { BREAK_SIMULATION: 'later', GAME_LEADERBOARD_PATH: lbPath },
+      ['0'],
+      ['--import', BREAK_SIMULATION],
+    );
+    await listeningPort(run);
+    expect(await run.exited).toBe(1);
+    const fatal = run
+      .out()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.level === 60);
+    expect(fatal).toHaveLength(1);
+    expect(fatal[0]).toMatchObject({ err: { code: 'GAME_ERR_SIMULATION_FAILED' } });
+    expect(fatal[0].err.message).toContain('simulated: a bug in the simulation thread');
   });
 
   it('exits non-zero with one clear message for a bad setting', async () => {
