@@ -11,7 +11,7 @@ import { createMetrics, type GameMetrics } from './metrics.js';
 import type { SimulationHost, SimulationListener } from './simulation/host.js';
 import { InThreadSimulation } from './simulation/in-thread-simulation.js';
 import type { SimulationSettings } from './simulation/messages.js';
-import { TickStats } from './tick-stats.js';
+import { TickFigures } from './tick-figures.js';
 import { GameGateway } from './transport/game-gateway.js';
 import { registerWebSocketRoute } from './transport/ws-route.js';
 
@@ -91,11 +91,8 @@ export function createGameServer(config: GameConfig, deps: GameServerDeps): Game
   const simulation = (deps.simulation ?? ((s) => new InThreadSimulation(s, { now })))(settings);
   const gateway = new GameGateway({ post: (message) => simulation.post(message), leaderboard });
   // Quantiles cover the last GAME_TICK_STATS_WINDOW_S (30 s) of ticks: recent enough to show the
-  // current load. `tick` is the simulation thread's tick, `send` the main thread's socket writes
-  // of one tick's frames: with the simulation in a worker the two run side by side.
-  const window = config.tickHz * config.tickStatsWindowS;
-  const tickStats = { tick: new TickStats(window), send: new TickStats(window) };
-  let occupancy = { players: 0, arenas: 0 };
+  // current load. The simulation's ticks and the main thread's writes run side by side.
+  const figures = new TickFigures(config.tickHz * config.tickStatsWindowS, metrics);
   let reportFailure: (error: GameError) => void = () => undefined;
   const failed = new Promise<GameError>((resolve) => {
     reportFailure = resolve;
@@ -103,14 +100,9 @@ export function createGameServer(config: GameConfig, deps: GameServerDeps): Game
   const listener: SimulationListener = {
     event(event) {
       switch (event.t) {
-        case 'frames': {
-          const t0 = performance.now();
-          gateway.writeFrames(event);
-          const ms = performance.now() - t0;
-          tickStats.send.record(ms);
-          metrics.sendDuration.observe(ms / 1000);
+        case 'frames':
+          figures.timeSend(() => gateway.writeFrames(event));
           break;
-        }
         case 'send':
           gateway.sendText(event.sessionId, event.text);
           break;
@@ -121,11 +113,7 @@ export function createGameServer(config: GameConfig, deps: GameServerDeps): Game
           leaderboard.submit(event.entries);
           break;
         case 'tick':
-          tickStats.tick.record(event.ms);
-          metrics.tickDuration.observe(event.ms / 1000);
-          occupancy = { players: event.players, arenas: event.arenas };
-          metrics.players.set(event.players);
-          metrics.arenas.set(event.arenas);
+          figures.recordTick(event);
           break;
       }
     },
@@ -161,14 +149,9 @@ export function createGameServer(config: GameConfig, deps: GameServerDeps): Game
     scope.get('/healthz', async (_req, reply) => {
       const body = {
         status: state === 'running' ? 'ok' : state,
-        players: occupancy.players,
-        arenas: occupancy.arenas,
-        tick: {
-          p50Ms: tickStats.tick.quantile(0.5),
-          p99Ms: tickStats.tick.quantile(0.99),
-          sendP50Ms: tickStats.send.quantile(0.5),
-          sendP99Ms: tickStats.send.quantile(0.99),
-        },
+        players: figures.players,
+        arenas: figures.arenas,
+        tick: figures.quantiles(),
         leaderboard: {
           pending: leaderboard.pendingCount,
           corruptFileMovedTo: leaderboard.corruptFileMovedTo ?? null,

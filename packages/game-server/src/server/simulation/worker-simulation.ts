@@ -3,8 +3,27 @@ import { GameError } from '../errors.js';
 import { ShutdownHandshake, type SimulationHost, type SimulationListener } from './host.js';
 import type { FromSimulation, SimulationSettings, ToSimulation } from './messages.js';
 
-function describe(cause: unknown): string {
+function causeText(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
+}
+
+function startFailed(entry: URL, cause: unknown): GameError {
+  return new GameError(
+    'GAME_ERR_SIMULATION_START',
+    `The simulation thread did not start from ${entry.href}: ${causeText(cause)}. The game cannot ` +
+      'run without it: rebuild the bundle (npm run build:bundle) so server.js is complete, and check ' +
+      'that the process may start threads.',
+    { cause },
+  );
+}
+
+function runFailed(cause: unknown): GameError {
+  return new GameError(
+    'GAME_ERR_SIMULATION_FAILED',
+    `The simulation thread failed: ${causeText(cause)}. The game cannot go on without it; the ` +
+      'process exits so that its supervisor starts a fresh one. The stack of the cause shows the bug.',
+    { cause },
+  );
 }
 
 /**
@@ -27,19 +46,11 @@ export class WorkerSimulation implements SimulationHost {
   start(listener: SimulationListener): Promise<void> {
     return new Promise((resolve, reject) => {
       let ready = false;
-      const startError = (cause: unknown) =>
-        new GameError(
-          'GAME_ERR_SIMULATION_START',
-          `The simulation thread did not start from ${this.entry.href}: ${describe(cause)}. The game ` +
-            'cannot run without it: rebuild the bundle (npm run build:bundle) so server.js is complete, ' +
-            'and check that the process may start threads.',
-          { cause },
-        );
       let worker: Worker;
       try {
         worker = new Worker(this.entry, { workerData: this.settings, name: 'simulation' });
       } catch (e) {
-        reject(startError(e));
+        reject(startFailed(this.entry, e));
         return;
       }
       this.worker = worker;
@@ -48,17 +59,10 @@ export class WorkerSimulation implements SimulationHost {
         this.dead = true;
         this.handshake.abandon();
         if (!ready) {
-          reject(startError(cause));
+          reject(startFailed(this.entry, cause));
           return;
         }
-        listener.failed(
-          new GameError(
-            'GAME_ERR_SIMULATION_FAILED',
-            `The simulation thread failed: ${describe(cause)}. The game cannot go on without it; the ` +
-              'process exits so that its supervisor starts a fresh one. The stack of the cause shows the bug.',
-            { cause },
-          ),
-        );
+        listener.failed(runFailed(cause));
       };
       worker.on('message', (message: FromSimulation) => {
         if (message.t === 'ready') {
