@@ -36,8 +36,25 @@ export async function buildBundle(outDir = join(packageDir, 'dist', 'bundle')): 
     sourcemap: true,
     logLevel: 'warning',
   });
+  // The simulation thread's code, bundled on its own and embedded in server.js as a string: the
+  // thread then loads only the simulation, and the bundle stays one file.
+  const worker = await build({
+    entryPoints: [join(packageDir, 'src', 'server', 'simulation', 'worker-main.ts')],
+    write: false,
+    bundle: true,
+    platform: 'node',
+    // A Worker given source text (eval) runs it as a CommonJS script.
+    format: 'cjs',
+    target: 'node22',
+    minify: true,
+    keepNames: true,
+    logLevel: 'warning',
+  });
+  const workerSource = worker.outputFiles[0]?.text;
+  if (!workerSource) throw new Error('esbuild produced no simulation worker code');
   await build({
     entryPoints: [join(packageDir, 'src', 'server', 'main.ts')],
+    define: { SIMULATION_WORKER_SOURCE: JSON.stringify(workerSource) },
     outfile: join(outDir, 'server', 'server.js'),
     bundle: true,
     platform: 'node',

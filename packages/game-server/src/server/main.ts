@@ -1,13 +1,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createGameServer } from './app.js';
 import { loadConfig } from './config.js';
 import { isGameError } from './errors.js';
 import { createLogger } from './logger.js';
-import type { SimulationSettings } from './simulation/messages.js';
-import { runSimulationWorker } from './simulation/worker-entry.js';
 import { WorkerSimulation } from './simulation/worker-simulation.js';
 
 /** Exit status for a configuration error, apart from crashes and a failed simulation (1). */
@@ -15,9 +12,12 @@ const EXIT_CONFIG = 2;
 const EXIT_FAILED = 1;
 
 /**
- * The main thread: sockets, sessions, leaderboard, HTTP. The simulation runs in a worker started
- * from this same file (the bundle is one file), which takes the other branch at the bottom.
+ * The simulation thread's code (src/server/simulation/worker-main.ts, bundled), which
+ * scripts/build-bundle.ts puts here as a string: the bundle is one file.
  */
+declare const SIMULATION_WORKER_SOURCE: string;
+
+/** The main thread: sockets, sessions, leaderboard, HTTP; the simulation runs in its worker. */
 async function serve(): Promise<void> {
   // In the bundle the client sits next to the server: <bundle>/server/server.js, <bundle>/client/.
   const bundledClient = join(dirname(fileURLToPath(import.meta.url)), '..', 'client');
@@ -34,7 +34,7 @@ async function serve(): Promise<void> {
   const graceMs = config.shutdownGraceS * 1000;
   const server = createGameServer(config, {
     logger,
-    simulation: (settings) => new WorkerSimulation(new URL(import.meta.url), settings),
+    simulation: (settings) => new WorkerSimulation({ source: SIMULATION_WORKER_SOURCE }, settings),
   });
 
   async function shutdown(signal: string): Promise<void> {
@@ -73,5 +73,4 @@ async function serve(): Promise<void> {
   }
 }
 
-if (isMainThread) await serve();
-else if (parentPort) runSimulationWorker(parentPort, workerData as SimulationSettings);
+await serve();

@@ -125,7 +125,9 @@ describe('the bundled server', () => {
       .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ level: 60, err: { code: 'GAME_ERR_SIMULATION_START' } });
-    expect(lines[0].msg).toMatch(/did not start from file:.*server\.js: simulated: the thread cannot load/);
+    expect(lines[0].msg).toMatch(
+      /did not start from the source embedded in server\.js: simulated: the thread cannot load/,
+    );
   });
 
   it('exits 1 with the failure logged when its simulation thread dies while serving', async () => {

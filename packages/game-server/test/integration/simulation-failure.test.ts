@@ -31,7 +31,7 @@ describe('a failing simulation thread', () => {
     const server = createGameServer(config, {
       logger,
       metrics: createMetrics(false),
-      simulation: (settings) => new WorkerSimulation(CRASHING, settings),
+      simulation: (settings) => new WorkerSimulation({ file: CRASHING }, settings),
     });
     const port = await server.start();
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
@@ -57,12 +57,15 @@ describe('a failing simulation thread', () => {
 
   it('rejects the start with one clear error when the worker cannot load', async () => {
     const missing = new URL('../fixtures/no-such-simulation.js', import.meta.url);
-    const host = new WorkerSimulation(missing, {
-      rules: DEFAULT_RULES,
-      maxArenas: 1,
-      snapshotEvery: 2,
-      seed: 1,
-    });
+    const host = new WorkerSimulation(
+      { file: missing },
+      {
+        rules: DEFAULT_RULES,
+        maxArenas: 1,
+        snapshotEvery: 2,
+        seed: 1,
+      },
+    );
     const failed = host.start({ event: () => undefined, failed: () => undefined });
     const error = await failed.catch((e: unknown) => e);
     expect(isGameError(error, 'GAME_ERR_SIMULATION_START')).toBe(true);
