@@ -9,7 +9,11 @@ const GAME_SERVER = join(REPO_ROOT, 'packages/game-server/dist/bundle/server/ser
 
 /** Options of `measureGameCapacity`. */
 export interface GameCapacityOptions {
-  /** The tick p99 a player count must stay within (the issue's 10 ms). */
+  /**
+   * The tick p99 a player count must stay within (the issue's 10 ms). The main thread's socket
+   * writes of a tick must stay within it too: the simulation thread's tick no longer includes
+   * them, and a count whose writes fell behind must not pass for one the server keeps up with.
+   */
   tickP99GoalMs: number;
   /** Seconds of bot ramp-up and of measurement per probed player count. */
   rampS: number;
@@ -43,7 +47,7 @@ export interface CapacityProbe {
   requested: number;
   /** The run with the median tick p99 (the only run when the first one met the goal). */
   result: PhaseResult;
-  /** Tick p99 of every run of this count, in the order measured. */
+  /** The judged p99 (the slower of tick and socket writes) of every run, in the order measured. */
   runP99Ms: number[];
   withinGoal: boolean;
 }
@@ -54,7 +58,7 @@ export async function buildGameBundle(): Promise<void> {
 }
 
 /**
- * Finds the largest player count whose tick p99 stays within the goal, with the game-server's
+ * Finds the largest player count whose tick p99 and socket-write p99 stay within the goal, with the game-server's
  * own load phase (bots in this process, one server process): doubles from `startPlayers` until
  * the goal is missed, then bisects to within ~10 %. Each run is a fresh server; a miss is
  * confirmed by `confirmMissRuns` more runs and judged by their median.
@@ -65,8 +69,9 @@ export async function measureGameCapacity(
 ): Promise<GameCapacityResult> {
   const probes: CapacityProbe[] = [];
   const { rampS, measureS } = options;
+  const judgedP99 = (run: PhaseResult) => Math.max(run.tickP99Ms, run.sendP99Ms);
   const within = (run: PhaseResult, players: number) =>
-    run.joined === players && run.tickP99Ms <= options.tickP99GoalMs;
+    run.joined === players && judgedP99(run) <= options.tickP99GoalMs;
   // Each run on a quiet machine: the previous server's exit and bots' close must not count.
   const quietRun = async (phase: PhaseOptions): Promise<PhaseResult> => {
     await waitForQuietCpu(BENCH_QUIET);
@@ -79,10 +84,10 @@ export async function measureGameCapacity(
         runs.push(await quietRun({ players, rampS, measureS, server: GAME_SERVER }));
       }
     }
-    const byP99 = [...runs].sort((a, b) => a.tickP99Ms - b.tickP99Ms);
+    const byP99 = [...runs].sort((a, b) => judgedP99(a) - judgedP99(b));
     const result = byP99[Math.floor((byP99.length - 1) / 2)] as PhaseResult;
     const withinGoal = within(result, players);
-    probes.push({ requested: players, result, runP99Ms: runs.map((run) => run.tickP99Ms), withinGoal });
+    probes.push({ requested: players, result, runP99Ms: runs.map(judgedP99), withinGoal });
     onProbe(probes.at(-1) as CapacityProbe);
     return withinGoal;
   };
