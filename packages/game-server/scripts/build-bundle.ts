@@ -19,6 +19,21 @@ Run: node server/server.js 8443   (needs Node >= 22; no node_modules)
 `;
 
 /**
+ * What both server-side builds share (the main thread's server.js and the simulation thread's
+ * code): one file with its dependencies for node 22+. Minified (2.1 MB -> about 1 MB): it is
+ * copied onto the volume at install and read from it, then parsed, at every start. keepNames
+ * keeps class and function names, which errors, logs and stack traces show.
+ */
+const NODE_BUNDLE = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  minify: true,
+  keepNames: true,
+  logLevel: 'warning',
+} as const;
+
+/**
  * Builds the deployable bundle: `client/` and `server/server.js`, runnable from the shared
  * volume with plain node and no node_modules. Returns the bundle directory.
  */
@@ -40,15 +55,10 @@ export async function buildBundle(outDir = join(packageDir, 'dist', 'bundle')): 
   // thread then loads only the simulation, and the bundle stays one file.
   const worker = await build({
     entryPoints: [join(packageDir, 'src', 'server', 'simulation', 'worker-main.ts')],
+    ...NODE_BUNDLE,
     write: false,
-    bundle: true,
-    platform: 'node',
     // A Worker given source text (eval) runs it as a CommonJS script.
     format: 'cjs',
-    target: 'node22',
-    minify: true,
-    keepNames: true,
-    logLevel: 'warning',
   });
   const workerSource = worker.outputFiles[0]?.text;
   if (!workerSource) throw new Error('esbuild produced no simulation worker code');
@@ -56,21 +66,14 @@ export async function buildBundle(outDir = join(packageDir, 'dist', 'bundle')): 
     entryPoints: [join(packageDir, 'src', 'server', 'main.ts')],
     define: { SIMULATION_WORKER_SOURCE: JSON.stringify(workerSource) },
     outfile: join(outDir, 'server', 'server.js'),
-    bundle: true,
-    platform: 'node',
+    ...NODE_BUNDLE,
     format: 'esm',
-    target: 'node22',
     banner: { js: REQUIRE_BANNER },
-    // Minified (2.1 MB -> about 1 MB): it is copied onto the volume at install and read from
-    // it, then parsed, at every start. keepNames keeps class and function names, which errors,
-    // logs and stack traces show. No source map: node runs the bundle without
-    // --enable-source-maps, so the 3.4 MB map was never read, only copied onto the volume at
-    // every first start: copying the checkout onto the mount took a median 385 ms with it and
-    // 321 ms without (5 copies each, alternating). Debug with the sources and their tests.
-    minify: true,
-    keepNames: true,
+    // No source map: node runs the bundle without --enable-source-maps, so the 3.4 MB map was
+    // never read, only copied onto the volume at every first start: copying the checkout onto
+    // the mount took a median 385 ms with it and 321 ms without (5 copies each, alternating).
+    // Debug with the sources and their tests.
     sourcemap: false,
-    logLevel: 'warning',
   });
   // Without this, node would read server.js as CommonJS when the bundle is outside this repo.
   await writeFile(join(outDir, 'server', 'package.json'), '{ "type": "module" }\n');
