@@ -57,4 +57,17 @@ describe('client-agent configuration', () => {
       loadClientAgentConfig({ GLUSTER_PEER: 'g1', HTTP_CLIENT_PORT: '8000', GAME_SERVER_PORT: '8000' }),
     ).toThrow(/GAME_SERVER_PORT \("8000"\): must differ from HTTP_CLIENT_PORT/);
   });
+
+  it('waits up to 10 s for every brick by default; STORAGE_BRICKS_WAIT_S sets it, 0 to 300 s', () => {
+    expect(loadClientAgentConfig({ GLUSTER_PEER: 'g1' }).storageBricksWaitMs).toBe(10_000);
+    expect(
+      loadClientAgentConfig({ GLUSTER_PEER: 'g1', STORAGE_BRICKS_WAIT_S: '2.5' }).storageBricksWaitMs,
+    ).toBe(2_500);
+    expect(
+      loadClientAgentConfig({ GLUSTER_PEER: 'g1', STORAGE_BRICKS_WAIT_S: '0' }).storageBricksWaitMs,
+    ).toBe(0);
+    expect(() => loadClientAgentConfig({ GLUSTER_PEER: 'g1', STORAGE_BRICKS_WAIT_S: '301' })).toThrow(
+      /STORAGE_BRICKS_WAIT_S/,
+    );
+  });
 });

@@ -99,6 +99,17 @@ export const clientAgentEnvSpecs = {
     desc: 'a mount check slower than this counts as hung',
     example: '15',
   }),
+  STORAGE_BRICKS_WAIT_S: secondsAsMs(
+    0,
+    300,
+  )({
+    // At a first start the bricks come up ~1 s apart and the mount connects to each as it comes;
+    // what is installed before the second connects lives on one brick until the self-heal daemon
+    // copies it. 10 s covers a slow brick start; a server that does not answer is not waited for.
+    default: 10_000,
+    desc: 'how long to wait after mounting for every brick to connect before installing the game',
+    example: '10',
+  }),
 };
 
 /** The client-agent's configuration, validated and frozen. */
@@ -119,6 +130,7 @@ export interface ClientAgentConfig {
   mountTimeoutMs: number;
   storageCheckIntervalMs: number;
   storageCheckTimeoutMs: number;
+  storageBricksWaitMs: number;
 }
 
 /** Reads and checks the configuration once; throws one ConfigError listing every problem. */
@@ -171,5 +183,6 @@ export function loadClientAgentConfig(env: NodeJS.ProcessEnv = process.env): Cli
     mountTimeoutMs: parsed.MOUNT_TIMEOUT_S,
     storageCheckIntervalMs: parsed.STORAGE_CHECK_INTERVAL_S,
     storageCheckTimeoutMs: parsed.STORAGE_CHECK_TIMEOUT_S,
+    storageBricksWaitMs: parsed.STORAGE_BRICKS_WAIT_S,
   });
 }

@@ -36,3 +36,24 @@ export { NGINX_TEMP_DIRS, renderNginxConfig } from './nginx/render-nginx-config.
 export { NGINX_HEALTH_PATH, renderServerBlock, WEBSOCKET_PATH } from './nginx/render-server-block.js';
 export { renderStorageDownPage } from './nginx/storage-down-page.js';
 export { writeNginxRunDir } from './nginx/write-nginx-run-dir.js';
+export {
+  type BrickConnection,
+  parseBrickConnections,
+  type ReadBrickConnectionsOptions,
+  readBrickConnections,
+} from './storage/brick-connections.js';
+export { serverAnswers, waitForBrick, waitForEveryBrick } from './storage/brick-gate.js';
+export {
+  BrickMonitor,
+  type BrickMonitorOptions,
+  type BrickView,
+  isRedundant,
+  redundancyNotices,
+} from './storage/brick-monitor.js';
+export {
+  type BricksWait,
+  logBricksWait,
+  viewAfterWait,
+  type WaitForBricksOptions,
+  waitForBricks,
+} from './storage/wait-for-bricks.js';

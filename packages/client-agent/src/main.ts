@@ -1,7 +1,8 @@
 /**
  * client-agent: entrypoint of the asteroids image (behind tini). The seed's client story with
  * real conditions instead of `ping -c 10` and sleeps: load config, mount the volume from the
- * first live peer, install the game onto it, write this container's config.js, render and check
+ * first live peer, wait until the mount is connected to every brick that can come, install the
+ * game onto it, write this container's config.js, render and check
  * nginx's config, run the game server and nginx, watch the storage, stop cleanly.
  */
 import { rm, writeFile } from 'node:fs/promises';
@@ -24,12 +25,22 @@ import { gameServerProgram } from './programs/game-server-program.js';
 import { nginxProgram } from './programs/nginx-program.js';
 import { prepareServing } from './serving/prepare-serving.js';
 import { acquireMount } from './storage/acquire-mount.js';
+import { readBrickConnections } from './storage/brick-connections.js';
+import { serverAnswers } from './storage/brick-gate.js';
+import { BrickMonitor } from './storage/brick-monitor.js';
 import { lazyUnmount } from './storage/glusterfs-mount.js';
 import { checkMountPrivileges } from './storage/mount-privileges.js';
 import { StorageWatchdog } from './storage/storage-watchdog.js';
+import { logBricksWait, viewAfterWait, waitForBricks } from './storage/wait-for-bricks.js';
 
 /** Local, per-container files: nginx config, this container's config.js, the 503 switch. */
 const RUN_DIR = '/run/asteroids';
+/**
+ * How long the first mount waits for the brick of every answering server to listen: about the
+ * client's reconnect interval (3 s), past which mounting at once and waiting for the connection
+ * costs no more.
+ */
+const FIRST_MOUNT_BRICKS_WAIT_MS = 3_000;
 
 await runAgent('client-agent', async (logger) => {
   const config = loadClientAgentConfig();
@@ -46,6 +57,7 @@ await runAgent('client-agent', async (logger) => {
   const supervisor = new Supervisor({ logger });
   const peers = new PeerMonitor(config.peers, 10_000);
   let watchdog: StorageWatchdog | undefined;
+  let bricks: BrickMonitor | undefined;
   let writable = false;
   const stopController = new AbortController();
   onStopSignal(logger, () => stopController.abort(new Error('stopping')));
@@ -55,8 +67,13 @@ await runAgent('client-agent', async (logger) => {
     logger,
     supervisor,
     registerMetrics: (registry) =>
-      registerClientMetrics(registry, { watchdog: () => watchdog, peers, writable: () => writable }),
-    ...clientHealth({ supervisor, watchdog: () => watchdog, peers, config }),
+      registerClientMetrics(registry, {
+        watchdog: () => watchdog,
+        bricks: () => bricks,
+        peers,
+        writable: () => writable,
+      }),
+    ...clientHealth({ supervisor, watchdog: () => watchdog, bricks: () => bricks, peers, config }),
   });
 
   let storageDownFlag = join(RUN_DIR, 'storage-down');
@@ -66,8 +83,10 @@ await runAgent('client-agent', async (logger) => {
     mountPoint: config.mountPoint,
     logger,
   };
+  const readBricks = () => readBrickConnections({ mountPoint: config.mountPoint, volume: config.volumeName });
   const stopAll = async (): Promise<number> => {
     await watchdog?.stop();
+    await bricks?.stop();
     await peers.stop();
     const result = await supervisor.stop();
     await lazyUnmount(config.mountPoint);
@@ -86,8 +105,29 @@ await runAgent('client-agent', async (logger) => {
       // Not mountable yet: most likely a first start, the servers are still forming the volume.
       // The game is cloned meanwhile, to be copied onto the volume if it is not there.
       onRetry: () => checkout.prepare(),
+      // The bricks start ~1 s apart: mounting once all listen connects to all at once, instead
+      // of at the client's reconnect ~3 s later (which waitForBricks below would sit through).
+      everyBrickWaitMs: FIRST_MOUNT_BRICKS_WAIT_MS,
     });
     writable = true;
+    // Nothing is written before the mount is connected to every brick that can come: at a first
+    // start the second brick connects ~1 s after the first, and a game installed before that
+    // lived on one brick only until the self-heal daemon copied it; its server stopped meanwhile
+    // took the game with it (404/500 for ~9 s). Here only: a remount must not wait.
+    const bricksWait = await waitForBricks({
+      read: readBricks,
+      serverAnswers: (host) => serverAnswers(host),
+      maxWaitMs: config.storageBricksWaitMs,
+      signal: stopController.signal,
+    });
+    logBricksWait(bricksWait, logger, config.volumeName);
+    bricks = new BrickMonitor({
+      read: readBricks,
+      intervalMs: config.storageCheckIntervalMs,
+      logger,
+      initial: viewAfterWait(bricksWait),
+    });
+    bricks.start();
     // nginx's files are local and need only the mount (the storage-down flag goes once storage is
     // up): prepared while the game is copied onto the volume, and both end before we go on.
     const [install, serving] = await Promise.allSettled([

@@ -23,6 +23,13 @@ export interface HealthServerOptions {
   liveness: HealthChecks;
   /** /readyz: ready for traffic. Failing means "don't send me work", not "restart me". */
   readiness: HealthChecks;
+  /**
+   * Sentences an operator should read even while the probes pass ("not redundant: brick
+   * gluster02:/gluster_volume/brick is not connected"): included in the /readyz body as
+   * `notices`, whatever its status, and so in `docker inspect`'s health log through `healthcheck`.
+   * Read on every request, like the checks; return [] when there is nothing to say.
+   */
+  notices?: () => readonly string[];
   /** /status: a JSON document with the detail behind the probes. */
   status: () => unknown | Promise<unknown>;
   /** /metrics: Prometheus text exposition of this registry. */
@@ -51,18 +58,30 @@ async function runChecks(
   return { ok: entries.every(([, result]) => result.ok), checks: results };
 }
 
+/** The current notices; a source that throws says so instead of failing the probe. */
+function readNotices(notices: () => readonly string[]): string[] {
+  try {
+    return notices().filter((notice) => typeof notice === 'string' && notice !== '');
+  } catch (error) {
+    return [`notices unavailable: ${error instanceof Error ? error.message : String(error)}`];
+  }
+}
+
 function buildServer(options: HealthServerOptions): FastifyInstance {
   // No request logs: probes arrive every few seconds and would drown what matters.
   const app = Fastify({ logger: false });
   const probe =
-    (checks: HealthChecks) => async (_request: unknown, reply: import('fastify').FastifyReply) => {
+    (checks: HealthChecks, notices?: () => readonly string[]) =>
+    async (_request: unknown, reply: import('fastify').FastifyReply) => {
       const result = await runChecks(checks);
-      return reply
-        .code(result.ok ? 200 : 503)
-        .send({ status: result.ok ? 'ok' : 'failing', checks: result.checks });
+      return reply.code(result.ok ? 200 : 503).send({
+        status: result.ok ? 'ok' : 'failing',
+        checks: result.checks,
+        ...(notices ? { notices: readNotices(notices) } : {}),
+      });
     };
   app.get('/healthz', probe(options.liveness));
-  app.get('/readyz', probe(options.readiness));
+  app.get('/readyz', probe(options.readiness, options.notices));
   app.get('/status', async () => options.status());
   app.get('/metrics', async (_request, reply) => {
     const body = await options.registry.metrics();

@@ -44,6 +44,53 @@ describe('health server', () => {
     expect(JSON.parse((await get('/status')).body)).toEqual({ volume: 'Started' });
   });
 
+  it('includes the current notices in the /readyz body whatever its status, and only there', async () => {
+    const { logger } = captureLogger();
+    let ready = true;
+    let notices: string[] = [];
+    server = await startHealthServer({
+      port: 0,
+      host: '127.0.0.1',
+      logger,
+      registry: new Registry(),
+      liveness: { agent: () => ({ ok: true }) },
+      readiness: { storage: () => ({ ok: ready }) },
+      notices: () => notices,
+      status: () => ({}),
+    });
+    expect(JSON.parse((await get('/readyz')).body)).toEqual({
+      status: 'ok',
+      checks: { storage: { ok: true } },
+      notices: [],
+    });
+    notices = ['not redundant: brick gluster02:/gluster_volume/brick is not connected'];
+    expect(JSON.parse((await get('/readyz')).body).notices).toEqual(notices);
+    ready = false;
+    const failing = await get('/readyz');
+    expect(failing.status).toBe(503);
+    expect(JSON.parse(failing.body)).toMatchObject({ status: 'failing', notices });
+    expect(JSON.parse((await get('/healthz')).body)).not.toHaveProperty('notices');
+  });
+
+  it('reports notices that cannot be read as one notice, without failing the probe', async () => {
+    const { logger } = captureLogger();
+    server = await startHealthServer({
+      port: 0,
+      host: '127.0.0.1',
+      logger,
+      registry: new Registry(),
+      liveness: {},
+      readiness: {},
+      notices: () => {
+        throw new Error('monitor gone');
+      },
+      status: () => ({}),
+    });
+    const answer = await get('/readyz');
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body).notices).toEqual(['notices unavailable: monitor gone']);
+  });
+
   it('reports a check that throws as failing with its message', async () => {
     const { logger } = captureLogger();
     server = await startHealthServer({

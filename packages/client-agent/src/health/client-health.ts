@@ -1,11 +1,14 @@
 import type { CheckResult, HealthServerOptions, Supervisor } from '@gluster-asteroids/agent-runtime';
 import type { ClientAgentConfig } from '../config.js';
 import type { PeerMonitor } from '../peers/peer-monitor.js';
+import type { BrickMonitor } from '../storage/brick-monitor.js';
 import type { StorageWatchdog } from '../storage/storage-watchdog.js';
 
 export interface ClientHealthSources {
   supervisor: Supervisor;
   watchdog: () => StorageWatchdog | undefined;
+  /** The mount's brick connections, once mounted. */
+  bricks: () => BrickMonitor | undefined;
   peers: PeerMonitor;
   config: ClientAgentConfig;
 }
@@ -21,12 +24,14 @@ function programRunning(supervisor: Supervisor, name: string): CheckResult {
 /**
  * The asteroids container's probes. /healthz: the agent and its programs are not fatal (storage
  * trouble is not a reason to restart: the watchdog remounts). /readyz: storage mounted, nginx
- * and the game server running.
+ * and the game server running; its notices say when the mount is not connected to every brick
+ * (the game is served, but losing one more server would lose it). Not redundant is no reason to
+ * fail readiness: this container serves the game either way.
  */
 export function clientHealth(
   sources: ClientHealthSources,
-): Pick<HealthServerOptions, 'liveness' | 'readiness' | 'status'> {
-  const { supervisor, watchdog, peers, config } = sources;
+): Pick<HealthServerOptions, 'liveness' | 'readiness' | 'status' | 'notices'> {
+  const { supervisor, watchdog, bricks, peers, config } = sources;
   return {
     liveness: {
       programs: (): CheckResult => {
@@ -46,11 +51,14 @@ export function clientHealth(
       nginx: () => programRunning(supervisor, 'nginx'),
       gameServer: () => programRunning(supervisor, 'game-server'),
     },
+    notices: () => bricks()?.notices() ?? [],
     status: () => ({
       storage: {
         state: watchdog()?.state ?? 'mounting',
         remounts: watchdog()?.remounts ?? 0,
         mountPoint: config.mountPoint,
+        bricks: (bricks()?.bricks ?? []).map(({ name, host, connected }) => ({ name, host, connected })),
+        redundant: bricks()?.redundant ?? false,
       },
       peers: peers.results,
       programs: supervisor.status(),

@@ -1,11 +1,14 @@
 import { liveGauge } from '@gluster-asteroids/agent-runtime';
 import type { Gauge, Registry } from 'prom-client';
 import type { PeerMonitor } from '../peers/peer-monitor.js';
+import type { BrickMonitor } from '../storage/brick-monitor.js';
 import type { StorageWatchdog } from '../storage/storage-watchdog.js';
 
 /** What the client metrics read at scrape time. */
 export interface ClientMetricSources {
   watchdog: () => StorageWatchdog | undefined;
+  /** The mount's brick connections as last read (no mount I/O at scrape time). */
+  bricks: () => BrickMonitor | undefined;
   peers: PeerMonitor;
   /** Whether the last write check on the mount succeeded. */
   writable: () => boolean;
@@ -13,7 +16,9 @@ export interface ClientMetricSources {
 
 /**
  * Storage metrics of the asteroids container: `asteroids_storage_mounted`,
- * `asteroids_storage_writable`, `asteroids_storage_remounts_total`, `asteroids_peer_reachable`.
+ * `asteroids_storage_writable`, `asteroids_storage_remounts_total`, `asteroids_peer_reachable`,
+ * and the mount's bricks: `asteroids_storage_bricks`, `asteroids_storage_bricks_connected`,
+ * `asteroids_storage_redundant`.
  * Program restarts come from the runtime's `ga_program_restarts_total`.
  */
 export function registerClientMetrics(registry: Registry, sources: ClientMetricSources): void {
@@ -38,5 +43,23 @@ export function registerClientMetrics(registry: Registry, sources: ClientMetricS
     (g) => {
       for (const probe of sources.peers.results) g.set({ peer: probe.host }, probe.glusterdReachable ? 1 : 0);
     },
+  );
+  gauge(
+    'asteroids_storage_bricks',
+    "Bricks of the volume in the mount's client graph, as last read.",
+    [],
+    (g) => g.set(sources.bricks()?.bricks.length ?? 0),
+  );
+  gauge(
+    'asteroids_storage_bricks_connected',
+    "Bricks the mount's FUSE client is connected to, as last read.",
+    [],
+    (g) => g.set(sources.bricks()?.bricks.filter((brick) => brick.connected).length ?? 0),
+  );
+  gauge(
+    'asteroids_storage_redundant',
+    'The mount is connected to every brick of the volume (1) or not (0): with 0, one more server lost loses the game.',
+    [],
+    (g) => g.set(sources.bricks()?.redundant ? 1 : 0),
   );
 }

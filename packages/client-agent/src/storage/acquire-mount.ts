@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { describeError, type Logger } from '@gluster-asteroids/agent-runtime';
 import pRetry from 'p-retry';
 import { mountOrder, type PeerProbe, probePeers } from '../peers/probe-peers.js';
-import { waitForBrick } from './brick-gate.js';
+import { waitForBrick, waitForEveryBrick } from './brick-gate.js';
 import { isGlusterfsMounted, lazyUnmount, mountGlusterfs, verifyMount } from './glusterfs-mount.js';
 import { noLivePeerError } from './storage-errors.js';
 
@@ -20,6 +20,11 @@ export interface AcquireMountOptions {
   onMounted?: (server: string) => void;
   /** Called after each failed attempt, before the pause. */
   onRetry?: () => void;
+  /**
+   * Before mounting, also wait up to this long for the brick of every server whose glusterd
+   * answers (see waitForEveryBrick). The first mount only: a remount must not wait for a brick.
+   */
+  everyBrickWaitMs?: number;
 }
 
 /**
@@ -67,6 +72,12 @@ export async function acquireMount(options: AcquireMountOptions): Promise<string
         // mount's volfile request, while the other node's glusterd answers at once. Mounting
         // from the busy node (the only one reachable when the wait began) took ~1 s longer.
         if (brick === 'came-up') servers = await liveServers();
+        if (options.everyBrickWaitMs !== undefined && servers.length > 1) {
+          await waitForEveryBrick(servers, {
+            maxWaitMs: options.everyBrickWaitMs,
+            ...(options.signal ? { signal: options.signal } : {}),
+          });
+        }
         const mountedSince = Date.now();
         await mountGlusterfs({ servers, volume, mountPoint }, 30_000);
         await verifyMount(mountPoint, { mountedSince });

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { waitForBrick } from '../../src/storage/brick-gate.js';
+import { waitForBrick, waitForEveryBrick } from '../../src/storage/brick-gate.js';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -55,5 +55,29 @@ describe('waitForBrick', () => {
     await expect(
       waitForBrick(['127.0.0.1'], { port, maxWaitMs: 5_000, intervalMs: 50, signal: abort.signal }),
     ).rejects.toThrow();
+  });
+});
+
+describe('waitForEveryBrick', () => {
+  it('returns no host at once when every host listens', async () => {
+    const port = await listen();
+    const started = performance.now();
+    expect(await waitForEveryBrick(['127.0.0.1'], { port, maxWaitMs: 5_000 })).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('waits for the host whose brick starts listening a moment later', async () => {
+    const port = await closedPort();
+    const started = performance.now();
+    setTimeout(() => void listen(port), 300);
+    expect(await waitForEveryBrick(['127.0.0.1'], { port, maxWaitMs: 5_000, intervalMs: 50 })).toEqual([]);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
+  it('returns the hosts still silent after maxWaitMs', async () => {
+    const port = await closedPort();
+    expect(
+      await waitForEveryBrick(['127.0.0.1', '127.0.0.2'], { port, maxWaitMs: 300, intervalMs: 50 }),
+    ).toEqual(['127.0.0.1', '127.0.0.2']);
   });
 });
