@@ -128,3 +128,18 @@ export async function containerExits(id: string, sinceMs: number, untilMs: numbe
       return { at: Number(at), exitCode: Number(exitCode) };
     });
 }
+
+/**
+ * Runs `command` in a throwaway container that mounts the volumes of the stopped container `id`
+ * (`docker run --rm --volumes-from`): how a test takes away part of a node's state, as a lost disk
+ * or a partial restore would, without the node running.
+ */
+export async function editVolumesOf(id: string, image: string, command: readonly string[]): Promise<void> {
+  await execa(
+    'docker',
+    ['run', '--rm', '--volumes-from', id, '--entrypoint', command[0] ?? 'true', image, ...command.slice(1)],
+    {
+      timeout: 60_000,
+    },
+  );
+}

@@ -2,12 +2,12 @@ import { ConfigError } from '@gluster-asteroids/agent-runtime';
 import { describe, expect, it } from 'vitest';
 import { loadGlusterAgentConfig } from './config.js';
 
-const noAddress = () => undefined;
-const address = () => '172.20.0.5';
+const noAddress = async () => undefined;
+const address = async () => ({ name: '172.20.0.5', source: 'address' as const });
 
-function problemsOf(env: NodeJS.ProcessEnv): ConfigError {
+async function problemsOf(env: NodeJS.ProcessEnv): Promise<ConfigError> {
   try {
-    loadGlusterAgentConfig(env, address);
+    await loadGlusterAgentConfig(env, address);
   } catch (error) {
     if (error instanceof ConfigError) return error;
     throw error;
@@ -16,8 +16,8 @@ function problemsOf(env: NodeJS.ProcessEnv): ConfigError {
 }
 
 describe('gluster-agent configuration', () => {
-  it("keeps the seed's defaults and waits to be probed without GLUSTER_PEER", () => {
-    const config = loadGlusterAgentConfig({}, address);
+  it("keeps the seed's defaults and waits to be probed without GLUSTER_PEER", async () => {
+    const config = await loadGlusterAgentConfig({}, address);
     expect(config).toMatchObject({
       peers: [],
       self: '172.20.0.5',
@@ -29,18 +29,23 @@ describe('gluster-agent configuration', () => {
       healthPort: 8080,
       reconcileSchedule: '*/30 * * * * *',
     });
-    expect(loadGlusterAgentConfig({ GLUSTER_PEER: '**ChangeMe**' }, address).peers).toEqual([]);
+    expect((await loadGlusterAgentConfig({ GLUSTER_PEER: '**ChangeMe**' }, address)).peers).toEqual([]);
   });
 
-  it('takes the node address from GLUSTER_NODE_ADDRESS, else RANCHER_IP without its prefix length', () => {
+  it('takes the node address from GLUSTER_NODE_ADDRESS, else RANCHER_IP without its prefix length', async () => {
     expect(
-      loadGlusterAgentConfig({ GLUSTER_NODE_ADDRESS: 'gluster02', RANCHER_IP: '10.42.0.7/16' }, address).self,
+      (
+        await loadGlusterAgentConfig(
+          { GLUSTER_NODE_ADDRESS: 'gluster02', RANCHER_IP: '10.42.0.7/16' },
+          address,
+        )
+      ).self,
     ).toBe('gluster02');
-    expect(loadGlusterAgentConfig({ RANCHER_IP: '10.42.0.7/16' }, address).self).toBe('10.42.0.7');
+    expect((await loadGlusterAgentConfig({ RANCHER_IP: '10.42.0.7/16' }, address)).self).toBe('10.42.0.7');
   });
 
-  it('leaves this node out of its own peer list', () => {
-    const config = loadGlusterAgentConfig(
+  it('leaves this node out of its own peer list', async () => {
+    const config = await loadGlusterAgentConfig(
       {
         GLUSTER_NODE_ADDRESS: 'gluster02',
         GLUSTER_PEER: 'gluster01,gluster02,gluster03',
@@ -51,8 +56,8 @@ describe('gluster-agent configuration', () => {
     expect(config.peers).toEqual(['gluster01', 'gluster03']);
   });
 
-  it('reads an arbiter layout and extra volume options', () => {
-    const config = loadGlusterAgentConfig(
+  it('reads an arbiter layout and extra volume options', async () => {
+    const config = await loadGlusterAgentConfig(
       {
         GLUSTER_PEER: 'gluster01,gluster02',
         GLUSTER_REPLICA: '3',
@@ -68,8 +73,8 @@ describe('gluster-agent configuration', () => {
     });
   });
 
-  it('reports every bad variable at once, naming each', () => {
-    const error = problemsOf({
+  it('reports every bad variable at once, naming each', async () => {
+    const error = await problemsOf({
       GLUSTER_REPLICA: 'two',
       GLUSTER_BRICK_PATH: 'bricks',
       GLUSTER_PEER: 'gluster01,,gluster02',
@@ -86,18 +91,18 @@ describe('gluster-agent configuration', () => {
     expect(error.message).toContain('GLUSTER_REPLICA ("two"): must be a whole number from 2 to 3');
   });
 
-  it('rejects an arbiter without replica 3 and a node count that does not fill replica sets', () => {
-    const error = problemsOf({ GLUSTER_ARBITER: '1', GLUSTER_PEER: 'gluster01,gluster02' });
+  it('rejects an arbiter without replica 3 and a node count that does not fill replica sets', async () => {
+    const error = await problemsOf({ GLUSTER_ARBITER: '1', GLUSTER_PEER: 'gluster01,gluster02' });
     expect(error.problems.map((p) => p.variable)).toEqual(['GLUSTER_ARBITER', 'GLUSTER_PEER']);
     expect(error.message).toContain('needs GLUSTER_REPLICA=3');
     expect(error.message).toContain('would have 3 bricks');
   });
 
-  it('rejects a malformed RANCHER_IP and says when no address can be found', () => {
-    expect(problemsOf({ RANCHER_IP: 'ten.0.0.1/16' }).message).toContain(
+  it('rejects a malformed RANCHER_IP and says when no address can be found', async () => {
+    expect((await problemsOf({ RANCHER_IP: 'ten.0.0.1/16' })).message).toContain(
       'RANCHER_IP ("ten.0.0.1/16"): must be an IPv4 address',
     );
-    expect(() => loadGlusterAgentConfig({}, noAddress)).toThrow(
+    await expect(loadGlusterAgentConfig({}, noAddress)).rejects.toThrow(
       /GLUSTER_NODE_ADDRESS \(unset\): is required/,
     );
   });

@@ -1,4 +1,3 @@
-import { networkInterfaces } from 'node:os';
 import {
   absolutePath,
   commonEnvSpecs,
@@ -14,6 +13,7 @@ import {
   str,
 } from '@gluster-asteroids/agent-runtime';
 import { validateDetailed } from 'node-cron';
+import { detectThisNodeName, type NodeName, type NodeNameSource } from './identity/node-name.js';
 
 /** A node-cron expression (5 fields, or 6 with seconds first). */
 const cronSchedule = makeValidator<string>((input) => {
@@ -69,7 +69,7 @@ export const glusterAgentEnvSpecs = {
   }),
   GLUSTER_NODE_ADDRESS: str({
     default: undefined,
-    desc: "this node's address as peers reach it; default: RANCHER_IP, else the container's address",
+    desc: "this node's name or address as peers reach it; default: RANCHER_IP, else the name DNS gives this container (its hostname or container name), else its address",
     example: 'gluster02',
   }),
   RANCHER_IP: str({
@@ -115,8 +115,12 @@ export interface GlusterAgentConfig {
   healthPort: number;
   /** Peers as configured (names or addresses); DNS names are expanded when joining. */
   peers: readonly string[];
-  /** This node's address as peers reach it. */
+  /** This node's name (or address) as peers reach it. */
   self: string;
+  /** Where `self` came from (see NodeNameSource). */
+  selfSource: NodeNameSource;
+  /** Set when `self` may change under the node (a container ID or address): logged at start. */
+  selfWarning: string | undefined;
   volumeName: string;
   replica: number;
   arbiter: 0 | 1;
@@ -130,59 +134,52 @@ export interface GlusterAgentConfig {
   reconcileSchedule: string;
 }
 
-/** The first non-internal IPv4 address of this container: what peers on its network reach. */
-export function containerAddress(): string | undefined {
-  for (const addresses of Object.values(networkInterfaces())) {
-    for (const address of addresses ?? []) {
-      if (address.family === 'IPv4' && !address.internal) return address.address;
-    }
-  }
-  return undefined;
-}
-
 /**
- * This node's address: GLUSTER_NODE_ADDRESS, else RANCHER_IP without its "/16" (Rancher's managed
- * network sets it that way), else the container's own address.
+ * This node's name: GLUSTER_NODE_ADDRESS, else RANCHER_IP without its "/16" (Rancher's managed
+ * network sets it that way, and keeps it for the container's life), else what DNS names this
+ * container (see detectNodeName).
  */
-function selfAddress(
+async function selfName(
   env: { GLUSTER_NODE_ADDRESS: string | undefined; RANCHER_IP: string | undefined },
   problems: ProblemList,
-  detect: () => string | undefined,
-): string {
-  if (env.GLUSTER_NODE_ADDRESS) return env.GLUSTER_NODE_ADDRESS.trim();
+  detect: () => Promise<NodeName | undefined>,
+): Promise<NodeName> {
+  if (env.GLUSTER_NODE_ADDRESS)
+    return { name: env.GLUSTER_NODE_ADDRESS.trim(), source: 'GLUSTER_NODE_ADDRESS' };
   if (env.RANCHER_IP) {
     const address = env.RANCHER_IP.trim().split('/')[0] ?? '';
-    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(address)) return address;
+    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(address)) return { name: address, source: 'RANCHER_IP' };
     problems.add({
       variable: 'RANCHER_IP',
       value: env.RANCHER_IP,
       message: 'must be an IPv4 address, optionally with a /prefix as Rancher sets it',
       example: '10.42.0.7/16',
     });
-    return '';
+    return { name: '', source: 'RANCHER_IP' };
   }
-  const detected = detect();
+  const detected = await detect();
   if (detected) return detected;
   problems.add({
     variable: 'GLUSTER_NODE_ADDRESS',
     value: undefined,
-    message: 'is required: this container has no IPv4 address to use',
+    message: 'is required: this container has no name in DNS and no IPv4 address to use',
     example: 'gluster01',
   });
-  return '';
+  return { name: '', source: 'address' };
 }
 
 /**
  * Reads and checks the whole configuration once at start-up; throws one ConfigError listing
  * every problem (single variables first, then how they fit together).
  */
-export function loadGlusterAgentConfig(
+export async function loadGlusterAgentConfig(
   env: NodeJS.ProcessEnv = process.env,
-  detectAddress: () => string | undefined = containerAddress,
-): GlusterAgentConfig {
+  detectName: () => Promise<NodeName | undefined> = detectThisNodeName,
+): Promise<GlusterAgentConfig> {
   const parsed = parseEnv(glusterAgentEnvSpecs, env);
   const problems = new ProblemList();
-  const self = selfAddress(parsed, problems, detectAddress);
+  const named = await selfName(parsed, problems, detectName);
+  const self = named.name;
   const peers = (parsed.GLUSTER_PEER ?? []).filter((peer) => peer.toLowerCase() !== self.toLowerCase());
   if (parsed.GLUSTER_ARBITER && parsed.GLUSTER_REPLICA !== 3) {
     problems.add({
@@ -211,6 +208,8 @@ export function loadGlusterAgentConfig(
     healthPort: parsed.HEALTH_PORT,
     peers,
     self,
+    selfSource: named.source,
+    selfWarning: named.warning,
     volumeName: parsed.GLUSTER_VOL,
     replica: parsed.GLUSTER_REPLICA,
     arbiter: parsed.GLUSTER_ARBITER ? 1 : 0,

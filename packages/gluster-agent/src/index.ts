@@ -65,8 +65,8 @@ export {
 } from './cluster/spec.js';
 export {
   findVolumeConflicts,
-  optionsToSet,
   plannedVolumeCreate,
+  planOptions,
   volumeConflictError,
 } from './cluster/volume-plan.js';
 export { type BrickAvailability, brickAvailability } from './volume/brick-availability.js';

@@ -12,24 +12,31 @@ import {
 } from '@gluster-asteroids/agent-runtime';
 import { ClusterState } from './agent/cluster-state.js';
 import { bootstrapCluster, type ConvergeDeps, waitToBeProbed } from './agent/converge.js';
+import { CreatorTurn } from './agent/creator-turn.js';
 import { ProbeRefusals } from './agent/probe-refusals.js';
+import { ProblemGrace } from './agent/problem-grace.js';
 import { Reconciler } from './agent/reconciler.js';
 import { GlusterCli } from './cli/gluster-cli.js';
 import { loadGlusterAgentConfig } from './config.js';
 import { checkBrickXattrs } from './glusterd/brick-xattrs.js';
+import { OperatorResets } from './glusterd/command-history.js';
 import { stopGlusterProcesses } from './glusterd/gluster-processes.js';
 import { glusterRunner } from './glusterd/gluster-runner.js';
 import { glusterdProgram } from './glusterd/glusterd-program.js';
 import { isOnRootFileSystem } from './glusterd/node-identity.js';
+import { assertStateComplete } from './glusterd/partial-state.js';
 import { removeStalePidFiles } from './glusterd/stale-pid-files.js';
-import { livenessChecks, readinessChecks } from './health/cluster-checks.js';
+import { livenessChecks, readinessChecks, readinessNotices } from './health/cluster-checks.js';
 import { registerClusterMetrics } from './health/cluster-metrics.js';
+import { fileAppliedOptions } from './volume/applied-options.js';
 
 await runAgent('gluster-agent', async (logger) => {
-  const config = loadGlusterAgentConfig();
+  const config = await loadGlusterAgentConfig();
+  if (config.selfWarning) logger.warn({ self: config.self, source: config.selfSource }, config.selfWarning);
   logger.info(
     {
       self: config.self,
+      selfSource: config.selfSource,
       peers: config.peers,
       volume: config.volumeName,
       replica: config.replica,
@@ -49,6 +56,10 @@ await runAgent('gluster-agent', async (logger) => {
     logger,
     brickOnRootFs: await isOnRootFileSystem(config.brickPath),
     refusals: new ProbeRefusals(),
+    creatorTurn: new CreatorTurn(),
+    problemGrace: new ProblemGrace(),
+    operatorResets: new OperatorResets(),
+    appliedOptions: fileAppliedOptions(),
   };
   const reconciler = new Reconciler(deps, config.reconcileSchedule);
   const bootstrapAbort = new AbortController();
@@ -67,6 +78,9 @@ await runAgent('gluster-agent', async (logger) => {
   // Before glusterd reads them: pid files left by this container's previous run name pids that
   // now belong to other processes, this agent's threads included.
   await removeStalePidFiles({ logger });
+  // A partial restore of /var/lib/glusterd makes glusterd exit at once, five times, then the
+  // container: say which part is missing instead.
+  await assertStateComplete();
   // glusterd first, the health server while it comes up: glusterd is the slower of the two and
   // everything after waits for it. Awaited below; a failure there ends the agent as before.
   const glusterdReady = supervisor.start([
@@ -80,6 +94,7 @@ await runAgent('gluster-agent', async (logger) => {
     registerMetrics: (registry) => registerClusterMetrics(registry, state),
     liveness: livenessChecks(cli),
     readiness: readinessChecks(state),
+    notices: readinessNotices(state),
     status: () => ({ ...state.snapshot, programs: supervisor.status() }),
   }).catch(async (error: unknown) => {
     await supervisor.stop(); // no glusterd left behind when the health port cannot be served
@@ -103,7 +118,9 @@ await runAgent('gluster-agent', async (logger) => {
     try {
       if (config.peers.length > 0) await bootstrapCluster(deps, config.peerTimeoutMs, bootstrapAbort.signal);
       else await waitToBeProbed(deps, bootstrapAbort.signal);
-      logger.info({ volume: config.volumeName }, `volume ${config.volumeName} is started and configured`);
+      if (state.snapshot.phase === 'stopped') logger.warn(state.snapshot.notes.join(' '));
+      else
+        logger.info({ volume: config.volumeName }, `volume ${config.volumeName} is started and configured`);
     } catch (error) {
       if (!stopping) {
         await stopAll();

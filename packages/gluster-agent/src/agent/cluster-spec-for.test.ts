@@ -19,8 +19,11 @@ const volume: VolumeInfo = {
 };
 
 describe('clusterSpecFor', () => {
-  it('uses the configuration when GLUSTER_PEER is set', () => {
-    const config = loadGlusterAgentConfig({ GLUSTER_NODE_ADDRESS: 'gluster02', GLUSTER_PEER: 'gluster01' });
+  it('uses the configuration when GLUSTER_PEER is set', async () => {
+    const config = await loadGlusterAgentConfig({
+      GLUSTER_NODE_ADDRESS: 'gluster02',
+      GLUSTER_PEER: 'gluster01',
+    });
     expect(clusterSpecFor(config, ['gluster01'], false, 'uuid-2', undefined)).toMatchObject({
       self: 'gluster02',
       members: ['gluster01'],
@@ -29,14 +32,20 @@ describe('clusterSpecFor', () => {
     });
   });
 
-  it('has nothing to converge to on a peer-less node before a volume exists', () => {
-    const config = loadGlusterAgentConfig({}, () => '172.20.0.2');
+  it('has nothing to converge to on a peer-less node before a volume exists', async () => {
+    const config = await loadGlusterAgentConfig({}, async () => ({
+      name: '172.20.0.2',
+      source: 'address' as const,
+    }));
     expect(clusterSpecFor(config, [], false, 'uuid-1', undefined)).toBeUndefined();
   });
 
-  it('adopts the existing layout on a peer-less node and finds its own brick by UUID, not by address', () => {
+  it('adopts the existing layout on a peer-less node and finds its own brick by UUID, not by address', async () => {
     // The creator named this node "gluster01"; the node itself only knows its IP address.
-    const config = loadGlusterAgentConfig({}, () => '172.20.0.2');
+    const config = await loadGlusterAgentConfig({}, async () => ({
+      name: '172.20.0.2',
+      source: 'address' as const,
+    }));
     expect(clusterSpecFor(config, [], false, 'uuid-1', volume)).toMatchObject({
       self: 'gluster01',
       members: ['gluster01', 'gluster02'],

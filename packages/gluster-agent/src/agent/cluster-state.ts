@@ -6,18 +6,23 @@ import type { BrickAvailability } from '../volume/brick-availability.js';
 
 /**
  * Where this node stands. `waiting-to-be-probed`: no GLUSTER_PEER and no volume yet (the seed's
- * first node). `degraded`: the volume serves, but a brick or peer is down.
+ * first node). `waiting-for-creator`: the pool is complete, another node creates the volume.
+ * `degraded`: the volume serves, but a brick or peer is down. `stopped`: an operator stopped the
+ * volume. `blocked`: an operator must act (a brick that holds data nobody knows, say).
  */
 export type AgentPhase =
   | 'starting-glusterd'
   | 'waiting-to-be-probed'
   | 'joining-peers'
   | 'waiting-for-peers'
+  | 'waiting-for-creator'
   | 'creating-volume'
   | 'starting-volume'
   | 'configuring-volume'
   | 'ready'
   | 'degraded'
+  | 'stopped'
+  | 'blocked'
   | 'conflict'
   | 'stopping';
 
@@ -43,6 +48,38 @@ export interface ClusterSnapshot {
   /** One sentence each: why the agent waits or what is degraded. */
   notes: readonly string[];
   lastError: string | undefined;
+  /** The message of the problem an operator must act on, while it lasts. */
+  blockedBy: string | undefined;
+  /** Whether the volume holds every copy it should, derived from the fields above. */
+  redundancy: Redundancy;
+}
+
+/**
+ * Fully redundant: the volume is started, every brick online and nothing waits to be healed.
+ * `since` is when the verdict last changed (ISO time); `reasons` say what is missing.
+ */
+export interface Redundancy {
+  redundant: boolean;
+  since: string;
+  reasons: string[];
+}
+
+/** Why the volume is not fully redundant, from one snapshot; [] when it is. */
+export function redundancyGaps(snapshot: Omit<ClusterSnapshot, 'redundancy'>): string[] {
+  const { volume, bricks, heal } = snapshot;
+  if (!volume) return ['the volume does not exist yet'];
+  if (volume.status !== 'Started') return [`volume ${volume.name} is ${volume.status}`];
+  const gaps = bricks
+    .filter((brick) => !brick.online)
+    .map((brick) => `brick ${brick.host}:${brick.path} is offline`);
+  if (bricks.length < volume.brickCount)
+    gaps.push(`${volume.brickCount - bricks.length} brick(s) not reported`);
+  if (!heal) gaps.push('heal counts not read yet');
+  else {
+    if (heal.pending > 0) gaps.push(`${heal.pending} entries pending heal`);
+    if (heal.splitBrain > 0) gaps.push(`${heal.splitBrain} entries in split-brain`);
+  }
+  return gaps;
 }
 
 /** The agent's single source of truth about the cluster, with a change event. */
@@ -62,6 +99,8 @@ export class ClusterState extends EventEmitter<{ change: [ClusterSnapshot] }> {
       heal: undefined,
       notes: [],
       lastError: undefined,
+      blockedBy: undefined,
+      redundancy: { redundant: false, since: new Date().toISOString(), reasons: ['starting'] },
     };
   }
 
@@ -69,8 +108,15 @@ export class ClusterState extends EventEmitter<{ change: [ClusterSnapshot] }> {
     return this.current;
   }
 
-  update(change: Partial<ClusterSnapshot>): void {
-    this.current = { ...this.current, ...change };
+  update(change: Partial<Omit<ClusterSnapshot, 'redundancy'>>): void {
+    const next = { ...this.current, ...change };
+    const reasons = redundancyGaps(next);
+    const redundant = reasons.length === 0;
+    const since =
+      redundant === this.current.redundancy.redundant
+        ? this.current.redundancy.since
+        : new Date().toISOString();
+    this.current = { ...next, redundancy: { redundant, since, reasons } };
     this.emit('change', this.current);
   }
 

@@ -3,13 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { replayRunner } from '../../test/gluster-fixtures.js';
 import { GlusterCli } from '../cli/gluster-cli.js';
 import { loadGlusterAgentConfig } from '../config.js';
+import { OperatorResets } from '../glusterd/command-history.js';
+import { memoryAppliedOptions } from '../volume/applied-options.js';
 import { ClusterState } from './cluster-state.js';
 import { type ConvergeDeps, convergeOnce } from './converge.js';
 import { ProbeRefusals } from './probe-refusals.js';
+import { ProblemGrace } from './problem-grace.js';
 
-function depsWith(answers: string[]) {
+async function depsWith(answers: string[]) {
   const runner = replayRunner(answers);
-  const config = loadGlusterAgentConfig({
+  const config = await loadGlusterAgentConfig({
     GLUSTER_NODE_ADDRESS: 'gxml-1',
     GLUSTER_PEER: 'gxml-2,gxml-3',
     GLUSTER_REPLICA: '3',
@@ -24,13 +27,21 @@ function depsWith(answers: string[]) {
     lookup: async (name) => [name],
     refusals: new ProbeRefusals(),
     readUuid: async () => undefined,
+    // Every node may create at once here: whose turn it is has tests of its own.
+    creatorTurn: { mayCreate: () => true, observe: () => undefined },
+    problemGrace: new ProblemGrace(),
+    appliedOptions: memoryAppliedOptions(),
+    readLocalBrick: async () => ({ kind: 'missing' }) as const,
+    resetStarts: async () => [],
+    operatorResets: new OperatorResets(),
+    ownAddresses: () => ['172.20.0.9'],
   };
   return { deps, calls: runner.calls };
 }
 
 describe('convergeOnce', () => {
   it('probes, then creates, configures and starts the volume in the same round, looking between steps', async () => {
-    const { deps, calls } = depsWith([
+    const { deps, calls } = await depsWith([
       'peer-status-0-peers',
       'volume-info-missing-volume',
       'peer-probe-success',
@@ -44,7 +55,7 @@ describe('convergeOnce', () => {
       'volume-info-replica3',
       'volume-status-all-online',
     ]);
-    await convergeOnce(deps);
+    await convergeOnce(deps, undefined, { mayCreate: true });
     expect(calls.map((call) => call.args.slice(2, 5).join(' '))).toEqual([
       'peer status',
       'volume info gv3',
@@ -63,8 +74,8 @@ describe('convergeOnce', () => {
   });
 
   it('only looks in observe mode, whatever the look says to do', async () => {
-    const { deps, calls } = depsWith(['peer-status-0-peers', 'volume-info-missing-volume']);
-    const decision = await convergeOnce(deps, undefined, 'observe');
+    const { deps, calls } = await depsWith(['peer-status-0-peers', 'volume-info-missing-volume']);
+    const decision = await convergeOnce(deps, undefined, { mayCreate: true, mode: 'observe' });
     expect(decision?.actions.map((action) => action.kind)).toEqual(['probe-peer', 'probe-peer']);
     expect(calls).toHaveLength(2);
   });

@@ -10,7 +10,7 @@ export async function observeCluster(
   cli: GlusterCli,
   volumeName: string,
   signal?: AbortSignal,
-): Promise<ClusterObservation> {
+): Promise<Pick<ClusterObservation, 'peers' | 'volume' | 'bricks'>> {
   const options = signal ? { signal } : {};
   const peers = await cli.peerStatus(options);
   const volume = await cli.findVolume(volumeName, options);

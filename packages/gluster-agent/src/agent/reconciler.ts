@@ -32,7 +32,9 @@ export class Reconciler {
     const { cli, config, state, logger } = this.deps;
     const signal = this.controller.signal;
     try {
-      await convergeOnce(this.deps, signal);
+      // Never creates: a volume missing after bootstrap was lost or deleted, and a new one would
+      // stamp a new volume-id onto bricks that hold the old one's data.
+      await convergeOnce(this.deps, signal, { mayCreate: false });
       if (state.snapshot.volume?.status === 'Started') {
         const summary = await cli.healInfoSummary(config.volumeName, { signal });
         const totals = healTotals(summary);
@@ -46,6 +48,7 @@ export class Reconciler {
           pending: state.snapshot.heal.pending,
           splitBrain: state.snapshot.heal.splitBrain,
         },
+        redundant: state.snapshot.redundancy.redundant,
         notes: state.snapshot.notes,
       });
     } catch (error) {

@@ -5,7 +5,12 @@ import { parseVolumeStatus } from '../cli/volume-status.js';
 import { parseVolumeInfo, type VolumeInfo } from '../cli/volumes.js';
 import { brickAvailability } from '../volume/brick-availability.js';
 import { haVolumeOptions } from '../volume/default-options.js';
-import { type BootstrapAction, decideBootstrap } from './bootstrap.js';
+import {
+  type BootstrapAction,
+  type ClusterObservation,
+  type DecisionContext,
+  decideBootstrap,
+} from './bootstrap.js';
 import { ClusterError } from './errors.js';
 import type { ClusterSpec } from './spec.js';
 
@@ -30,9 +35,29 @@ function configured(volume: VolumeInfo): VolumeInfo {
   return { ...volume, options };
 }
 
+/**
+ * decideBootstrap with this node's brick as a healthy node has it (stamped for the observed
+ * volume, missing before one exists), no reset in progress, and creation allowed.
+ */
+function decide(
+  spec: ClusterSpec,
+  observed: Omit<ClusterObservation, 'localBrick' | 'bricksBeingReset'> & Partial<ClusterObservation>,
+  context: Partial<DecisionContext> = {},
+) {
+  return decideBootstrap(
+    spec,
+    {
+      localBrick: observed.volume ? { kind: 'stamped', volumeId: observed.volume.id } : { kind: 'missing' },
+      bricksBeingReset: [],
+      ...observed,
+    },
+    { mayCreate: true, appliedOptions: {}, ...context },
+  );
+}
+
 describe('decideBootstrap', () => {
   it('probes the other members first and does not create the volume yet', () => {
-    const decision = decideBootstrap(SPEC, { peers: peersOf('peer-status-0-peers'), volume: undefined });
+    const decision = decide(SPEC, { peers: peersOf('peer-status-0-peers'), volume: undefined });
     expect(decision.phase).toBe('joining-peers');
     expect(decision.actions).toEqual([
       { kind: 'probe-peer', host: 'gxml-2' },
@@ -41,7 +66,7 @@ describe('decideBootstrap', () => {
   });
 
   it('waits without acting while a peer is disconnected and the volume does not exist', () => {
-    const decision = decideBootstrap(SPEC, {
+    const decision = decide(SPEC, {
       peers: peersOf('peer-status-1-disconnected'),
       volume: undefined,
     });
@@ -51,7 +76,7 @@ describe('decideBootstrap', () => {
   });
 
   it('creates, configures (all options in one step) and then starts the volume once every peer is in the cluster', () => {
-    const decision = decideBootstrap(SPEC, { peers: peersOf('peer-status-2-peers'), volume: undefined });
+    const decision = decide(SPEC, { peers: peersOf('peer-status-2-peers'), volume: undefined });
     expect(decision.phase).toBe('creating-volume');
     expect(kinds(decision.actions)).toEqual(['create-volume', 'set-options', 'start-volume']);
     expect(decision.actions[1]).toEqual({ kind: 'set-options', name: 'gv3', options: haVolumeOptions(3, 0) });
@@ -68,8 +93,8 @@ describe('decideBootstrap', () => {
   });
 
   it('plans the identical create request on two nodes bootstrapping at the same time', () => {
-    const fromNode1 = decideBootstrap(SPEC, { peers: peersOf('peer-status-2-peers'), volume: undefined });
-    const fromNode3 = decideBootstrap(
+    const fromNode1 = decide(SPEC, { peers: peersOf('peer-status-2-peers'), volume: undefined });
+    const fromNode3 = decide(
       { ...SPEC, self: 'gxml-3', members: ['gxml-1', 'gxml-2'] },
       {
         peers: [
@@ -97,7 +122,7 @@ describe('decideBootstrap', () => {
   });
 
   it('starts a created volume that matches the spec', () => {
-    const decision = decideBootstrap(SPEC, {
+    const decision = decide(SPEC, {
       peers: peersOf('peer-status-2-peers'),
       volume: configured({ ...volumeOf('volume-info-replica3'), status: 'Created' }),
     });
@@ -113,7 +138,7 @@ describe('decideBootstrap', () => {
   });
 
   it('sets the missing options of a created volume before starting it', () => {
-    const decision = decideBootstrap(SPEC, {
+    const decision = decide(SPEC, {
       peers: peersOf('peer-status-2-peers'),
       volume: { ...volumeOf('volume-info-replica3'), status: 'Created' },
     });
@@ -123,10 +148,7 @@ describe('decideBootstrap', () => {
 
   it('leaves a created volume to the connected peer that created it when this node adopted it', () => {
     const volume: VolumeInfo = { ...volumeOf('volume-info-replica3'), status: 'Created' };
-    const decision = decideBootstrap(
-      { ...SPEC, adopted: true },
-      { peers: peersOf('peer-status-2-peers'), volume },
-    );
+    const decision = decide({ ...SPEC, adopted: true }, { peers: peersOf('peer-status-2-peers'), volume });
     expect(decision.phase).toBe('starting-volume');
     expect(decision.actions).toEqual([]);
     expect(decision.notes).toContain('Volume gv3 is Created: the peer that created it is starting it.');
@@ -135,12 +157,12 @@ describe('decideBootstrap', () => {
   it('configures and starts a created volume itself when no peer that could is connected', () => {
     const volume: VolumeInfo = { ...volumeOf('volume-info-replica3'), status: 'Created' };
     const peers = peersOf('peer-status-2-peers').map((peer) => ({ ...peer, connected: false }));
-    const decision = decideBootstrap({ ...SPEC, adopted: true }, { peers, volume });
+    const decision = decide({ ...SPEC, adopted: true }, { peers, volume });
     expect(kinds(decision.actions)).toEqual(['set-options', 'start-volume']);
   });
 
   it('sets only the missing HA options on a started volume', () => {
-    const decision = decideBootstrap(SPEC, {
+    const decision = decide(SPEC, {
       peers: peersOf('peer-status-2-peers'),
       volume: volumeOf('volume-info-replica3'),
     });
@@ -160,7 +182,7 @@ describe('decideBootstrap', () => {
   it('is ready with nothing to do when the volume is started, configured and every brick runs', () => {
     const volume = configured(volumeOf('volume-info-replica3'));
     const bricks = brickAvailability(volume, parseVolumeStatus(envelopeOf('volume-status-all-online')));
-    const decision = decideBootstrap(SPEC, { peers: peersOf('peer-status-2-peers'), volume, bricks });
+    const decision = decide(SPEC, { peers: peersOf('peer-status-2-peers'), volume, bricks });
     expect(decision).toMatchObject({ phase: 'ready', actions: [], notes: [] });
     expect(decision.error).toBeUndefined();
   });
@@ -171,7 +193,7 @@ describe('decideBootstrap', () => {
       volume,
       parseVolumeStatus(envelopeOf('volume-status-brick-process-killed')),
     );
-    const decision = decideBootstrap(
+    const decision = decide(
       { ...SPEC, self: 'gxml-2', members: ['gxml-1', 'gxml-3'] },
       {
         peers: [
@@ -205,7 +227,7 @@ describe('decideBootstrap', () => {
   it('only reports a remote brick that is down, since its own node restarts it', () => {
     const volume = configured(volumeOf('volume-info-replica3'));
     const bricks = brickAvailability(volume, parseVolumeStatus(envelopeOf('volume-status-one-brick-down')));
-    const decision = decideBootstrap(SPEC, { peers: peersOf('peer-status-1-disconnected'), volume, bricks });
+    const decision = decide(SPEC, { peers: peersOf('peer-status-1-disconnected'), volume, bricks });
     expect(decision.phase).toBe('ready');
     expect(decision.actions).toEqual([]);
     expect(decision.notes).toEqual([
@@ -216,7 +238,7 @@ describe('decideBootstrap', () => {
 
   it('reports a conflict, and plans no volume action, when the volume exists with another layout', () => {
     const spec = { ...SPEC, volumeName: 'gv2', brickPath: '/srv/brick-r2' };
-    const decision = decideBootstrap(spec, {
+    const decision = decide(spec, {
       peers: peersOf('peer-status-2-peers'),
       volume: volumeOf('volume-info-replica2'),
     });
@@ -228,7 +250,7 @@ describe('decideBootstrap', () => {
   });
 
   it('asks for force in the create request when the brick is on the root file system', () => {
-    const decision = decideBootstrap(
+    const decision = decide(
       { ...SPEC, brickOnRootFs: true },
       { peers: peersOf('peer-status-2-peers'), volume: undefined },
     );
@@ -248,15 +270,133 @@ describe('decideBootstrap', () => {
         stateStr: 'Peer Rejected',
       },
     ];
-    const decision = decideBootstrap(SPEC, { peers, volume: undefined });
+    const decision = decide(SPEC, { peers, volume: undefined });
     expect(decision.phase).toBe('waiting-for-peers');
     expect(decision.error?.code).toBe('GA_PEER_REJECTED');
     expect(decision.error?.message).toContain('gxml-3');
   });
 
   it('rejects an invalid spec before deciding anything', () => {
-    expect(() => decideBootstrap({ ...SPEC, replica: 2 }, { peers: [], volume: undefined })).toThrow(
+    expect(() => decide({ ...SPEC, replica: 2 }, { peers: [], volume: undefined })).toThrow(
       /multiple of replica 2/,
     );
+  });
+
+  describe('safe creation', () => {
+    const complete = () => ({ peers: peersOf('peer-status-2-peers'), volume: undefined });
+
+    it('waits for the designated creator instead of creating when it is not its turn', () => {
+      const decision = decide(SPEC, complete(), { mayCreate: false });
+      expect(decision).toMatchObject({ phase: 'waiting-for-creator', actions: [], poolComplete: true });
+    });
+
+    it('does not create while a node of the pool outside the layout is disconnected', () => {
+      const straggler: PeerInfo = {
+        uuid: 'x',
+        hostname: 'gxml-9',
+        hostnames: ['gxml-9'],
+        connected: false,
+        state: 3,
+        stateStr: 'Peer in Cluster',
+      };
+      const decision = decide(SPEC, {
+        peers: [...peersOf('peer-status-2-peers'), straggler],
+        volume: undefined,
+      });
+      expect(decision.phase).toBe('waiting-for-peers');
+      expect(kinds(decision.actions)).toEqual([]);
+      expect(decision.notes.join(' ')).toContain('gxml-9');
+    });
+
+    it('never creates over a brick stamped for a volume nobody in the complete pool knows', () => {
+      const decision = decide(SPEC, { ...complete(), localBrick: { kind: 'stamped', volumeId: 'old-id' } });
+      expect(decision.phase).toBe('blocked');
+      expect(decision.actions).toEqual([]);
+      expect(decision.error?.code).toBe('GA_BRICK_ORPHANED');
+      expect(decision.error?.message).toContain('old-id');
+    });
+
+    it("waits, without an error, for a disconnected peer that may bring back a stamped brick's volume", () => {
+      const decision = decide(SPEC, {
+        peers: peersOf('peer-status-1-disconnected'),
+        volume: undefined,
+        localBrick: { kind: 'stamped', volumeId: 'old-id' },
+      });
+      expect(decision.phase).toBe('waiting-for-peers');
+      expect(decision.error).toBeUndefined();
+    });
+
+    it('never creates on a brick directory that holds files', () => {
+      const decision = decide(SPEC, { ...complete(), localBrick: { kind: 'fresh', entries: 3 } });
+      expect(decision).toMatchObject({ phase: 'blocked', actions: [] });
+      expect(decision.error?.code).toBe('GA_BRICK_NOT_EMPTY');
+    });
+  });
+
+  describe('operators win', () => {
+    const peers = () => peersOf('peer-status-2-peers');
+    const killed = (volume: VolumeInfo) =>
+      brickAvailability(volume, parseVolumeStatus(envelopeOf('volume-status-brick-process-killed')));
+    const gxml2 = { ...SPEC, self: 'gxml-2', members: ['gxml-1', 'gxml-3'] };
+    const peersOfGxml2: PeerInfo[] = ['gxml-1', 'gxml-3'].map((host, i) => ({
+      uuid: String(i),
+      hostname: host,
+      hostnames: [host],
+      connected: true,
+      state: 3,
+      stateStr: 'Peer in Cluster',
+    }));
+
+    it('leaves a volume an operator stopped stopped, and says how to start it', () => {
+      const volume = { ...configured(volumeOf('volume-info-replica3')), status: 'Stopped' as const };
+      const decision = decide(SPEC, { peers: peers(), volume });
+      expect(decision).toMatchObject({ phase: 'stopped', actions: [] });
+      expect(decision.notes.join(' ')).toContain('gluster volume start gv3');
+    });
+
+    it('does not force-start a local brick an operator is resetting', () => {
+      const volume = configured(volumeOf('volume-info-replica3'));
+      const decision = decide(gxml2, {
+        peers: peersOfGxml2,
+        volume,
+        bricks: killed(volume),
+        bricksBeingReset: ['gxml-2:/gluster_volume/brick'],
+      });
+      expect(decision.actions).toEqual([]);
+      expect(decision.notes.join(' ')).toContain('being reset by an operator');
+    });
+
+    it('does not force-start an emptied local brick, which would serve it as if whole', () => {
+      const volume = configured(volumeOf('volume-info-replica3'));
+      const decision = decide(gxml2, {
+        peers: peersOfGxml2,
+        volume,
+        bricks: killed(volume),
+        localBrick: { kind: 'fresh', entries: 0 },
+      });
+      expect(decision.actions).toEqual([]);
+      expect(decision.notes.join(' ')).toContain('reset-brick gv3 gxml-2:/gluster_volume/brick start');
+    });
+
+    it('leaves an option set by hand alone once this node applied its own value', () => {
+      const volume = configured(volumeOf('volume-info-replica3'));
+      const applied = Object.fromEntries(haVolumeOptions(3, 0).map(({ key, value }) => [key, value]));
+      const byHand = { ...volume, options: { ...volume.options, 'network.ping-timeout': '42' } };
+      const decision = decide(SPEC, { peers: peers(), volume: byHand }, { appliedOptions: applied });
+      expect(decision.actions).toEqual([]);
+    });
+  });
+
+  describe('identity', () => {
+    it('finds its brick recorded under its name while it knows itself by address (same node UUID)', () => {
+      const volume = configured(volumeOf('volume-info-replica3'));
+      const spec = { ...SPEC, self: '10.42.0.7' };
+      const keyOf = (host: string) =>
+        ['10.42.0.7', 'gxml-1'].includes(host) ? 'uuid:9eeb2a18-d025-47f9-ba2b-3450f406875e' : `host:${host}`;
+      expect(decide(spec, { peers: peersOf('peer-status-2-peers'), volume }).phase).toBe('conflict');
+      const decision = decide(spec, { peers: peersOf('peer-status-2-peers'), volume }, { nodeKeyOf: keyOf });
+      expect(decision.phase).not.toBe('conflict');
+      expect(decision.error).toBeUndefined();
+    });
   });
 });

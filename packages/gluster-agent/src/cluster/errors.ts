@@ -14,6 +14,17 @@ export const CLUSTER_ERROR_CODES = {
   GA_PEER_REJECTED:
     'glusterd rejected a peer (state 6, usually diverging volume configuration). Detach and re-probe it, or ' +
     'reset its /var/lib/glusterd, by hand.',
+  GA_BRICK_ORPHANED:
+    "This node's brick carries a volume-id, but neither this node's glusterd nor any connected peer knows " +
+    "that volume: the node's state (/var/lib/glusterd) was lost. The agent never creates a volume over it. " +
+    'Restore the state volume, or move the brick contents aside if that data is not needed.',
+  GA_STATE_PARTIAL:
+    "glusterd's saved state is incomplete: a volume names peers that /var/lib/glusterd/peers does not know " +
+    '(a partial restore), and glusterd refuses to start. Restore peers/ from the same backup, or move the ' +
+    "volume's directory under vols/ aside so that the peers send the definition back.",
+  GA_BRICK_NOT_EMPTY:
+    'The brick directory holds files but belongs to no volume; the agent will not create the volume on it. ' +
+    'Move the files aside, or point GLUSTER_BRICK_PATH at an empty volume.',
 } as const;
 
 export type ClusterErrorCode = keyof typeof CLUSTER_ERROR_CODES;
@@ -24,6 +35,13 @@ export interface VolumeConflict {
   expected: string;
   actual: string;
 }
+
+/** Codes an operator must act on while the agent keeps looking (it may still resolve by itself). */
+export const WAITING_CLUSTER_ERRORS: ReadonlySet<ClusterErrorCode> = new Set([
+  'GA_PEER_REJECTED',
+  'GA_BRICK_ORPHANED',
+  'GA_BRICK_NOT_EMPTY',
+]);
 
 /** An error of the cluster decision logic, with a stable code. */
 export class ClusterError extends GaError {

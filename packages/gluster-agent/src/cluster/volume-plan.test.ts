@@ -3,12 +3,7 @@ import { envelopeOf } from '../../test/gluster-fixtures.js';
 import { parseVolumeInfo, type VolumeInfo } from '../cli/volumes.js';
 import { CLUSTER_ERROR_CODES } from './errors.js';
 import type { ClusterSpec } from './spec.js';
-import {
-  findVolumeConflicts,
-  optionsToSet,
-  plannedVolumeCreate,
-  volumeConflictError,
-} from './volume-plan.js';
+import { findVolumeConflicts, plannedVolumeCreate, planOptions, volumeConflictError } from './volume-plan.js';
 
 const volumeOf = (name: string): VolumeInfo => parseVolumeInfo(envelopeOf(name))[0] as VolumeInfo;
 
@@ -101,28 +96,72 @@ describe('volumeConflictError', () => {
   });
 });
 
-describe('optionsToSet', () => {
-  it('sets every HA default on a volume that has none of them', () => {
-    expect(optionsToSet(GV3, volumeOf('volume-info-replica3')).map((option) => option.key)).toEqual([
-      'network.ping-timeout',
-      'cluster.self-heal-daemon',
-      'cluster.heal-timeout',
-      'cluster.quorum-type',
+describe('planOptions', () => {
+  const keysOf = (options: { key: string; value: string }[]) =>
+    options.map(({ key, value }) => `${key}=${value}`);
+
+  it('sets every HA default on a volume that has none of them, and remembers them', () => {
+    const plan = planOptions(GV3, volumeOf('volume-info-replica3'), {});
+    expect(keysOf(plan.toSet)).toEqual([
+      'network.ping-timeout=5',
+      'cluster.self-heal-daemon=on',
+      'cluster.heal-timeout=10',
+      'cluster.quorum-type=auto',
     ]);
+    expect(plan.applied).toEqual(Object.fromEntries(plan.toSet.map(({ key, value }) => [key, value])));
+    expect(plan.leftAlone).toEqual([]);
   });
 
-  it('skips options already set to the wanted value and lets configuration override a default', () => {
+  it('leaves alone a value someone else set, reporting it once, and lets configuration add new options', () => {
     const actual = volumeOf('volume-info-replica3');
     const volume = {
       ...actual,
       options: { ...actual.options, 'network.ping-timeout': '5', 'cluster.quorum-type': 'auto' },
     };
     const spec = { ...GV3, options: { 'network.ping-timeout': '10', 'performance.cache-size': '64MB' } };
-    expect(optionsToSet(spec, volume).map((option) => [option.key, option.value])).toEqual([
-      ['network.ping-timeout', '10'],
-      ['cluster.self-heal-daemon', 'on'],
-      ['cluster.heal-timeout', '10'],
-      ['performance.cache-size', '64MB'],
+    const plan = planOptions(spec, volume, {});
+    expect(keysOf(plan.toSet)).toEqual([
+      'cluster.self-heal-daemon=on',
+      'cluster.heal-timeout=10',
+      'performance.cache-size=64MB',
     ]);
+    expect(plan.leftAlone).toEqual([{ key: 'network.ping-timeout', configured: '10', actual: '5' }]);
+    // Accepted once: the next round neither sets it nor reports it again.
+    const next = planOptions(spec, volume, plan.applied);
+    expect(next.leftAlone).toEqual([]);
+    expect(next.toSet).toEqual([]);
+  });
+
+  it('never reverts an option an operator changed after the agent applied it', () => {
+    const applied = planOptions(GV3, volumeOf('volume-info-replica3'), {}).applied;
+    const actual = volumeOf('volume-info-replica3');
+    const byHand = { ...actual, options: { ...actual.options, ...applied, 'network.ping-timeout': '42' } };
+    const plan = planOptions(GV3, byHand, applied);
+    expect(plan.toSet).toEqual([]);
+    expect(plan.leftAlone).toEqual([]);
+  });
+
+  it('applies a value whose configuration changed since this node last applied one', () => {
+    const applied = planOptions(GV3, volumeOf('volume-info-replica3'), {}).applied;
+    const actual = volumeOf('volume-info-replica3');
+    const volume = { ...actual, options: { ...actual.options, ...applied } };
+    const plan = planOptions({ ...GV3, options: { 'network.ping-timeout': '10' } }, volume, applied);
+    expect(keysOf(plan.toSet)).toEqual(['network.ping-timeout=10']);
+  });
+
+  it('lets two nodes configured differently settle without taking turns', () => {
+    const actual = volumeOf('volume-info-replica3');
+    const nodeA = { ...GV3, options: { 'network.ping-timeout': '7' } };
+    const nodeB = { ...GV3, options: { 'network.ping-timeout': '9' } };
+    const afterA = planOptions(nodeA, actual, {});
+    const volume = {
+      ...actual,
+      options: Object.fromEntries(afterA.toSet.map(({ key, value }) => [key, value])),
+    };
+    const firstB = planOptions(nodeB, volume, {});
+    expect(firstB.toSet).toEqual([]);
+    expect(firstB.leftAlone).toEqual([{ key: 'network.ping-timeout', configured: '9', actual: '7' }]);
+    expect(planOptions(nodeA, volume, afterA.applied).toSet).toEqual([]);
+    expect(planOptions(nodeB, volume, firstB.applied).toSet).toEqual([]);
   });
 });

@@ -16,11 +16,34 @@ export function plannedVolumeCreate(spec: ClusterSpec): VolumeCreateRequest {
   };
 }
 
+/** A node's identity for comparing bricks: its gluster UUID when known, else its name. */
+export type NodeKeyOf = (host: string) => string;
+
+/**
+ * The planned host that is the same node as an existing brick: the same name, or the same node
+ * identity (`keyOf`, or the UUID glusterd records for the brick). Undefined for a stranger.
+ */
+function plannedNameOf(
+  brick: VolumeInfo['bricks'][number],
+  plannedHosts: readonly string[],
+  keyOf: NodeKeyOf,
+): string | undefined {
+  const keys = new Set([keyOf(brick.host)]);
+  if (brick.hostUuid && !/^[0-]+$/.test(brick.hostUuid)) keys.add(`uuid:${brick.hostUuid}`);
+  return plannedHosts.find((host) => keys.has(keyOf(host)));
+}
+
 /**
  * How an existing volume differs from the spec; [] when it matches. Bricks are compared as replica
- * sets (order inside a set does not matter, except which brick is the arbiter).
+ * sets (order inside a set does not matter, except which brick is the arbiter), and by node
+ * identity: a brick recorded as "10.42.0.7" is the same as the planned "gluster01" when both are
+ * the same gluster node (`keyOf`).
  */
-export function findVolumeConflicts(spec: ClusterSpec, actual: VolumeInfo): VolumeConflict[] {
+export function findVolumeConflicts(
+  spec: ClusterSpec,
+  actual: VolumeInfo,
+  keyOf: NodeKeyOf = (host) => `host:${host.toLowerCase()}`,
+): VolumeConflict[] {
   const conflicts: VolumeConflict[] = [];
   const planned = plannedBricks(spec);
   const expectedType = planned.length > spec.replica ? 'Distributed-Replicate' : 'Replicate';
@@ -32,10 +55,20 @@ export function findVolumeConflicts(spec: ClusterSpec, actual: VolumeInfo): Volu
   if (actual.arbiterCount !== spec.arbiter) {
     conflicts.push({ field: 'arbiter', expected: String(spec.arbiter), actual: String(actual.arbiterCount) });
   }
-  const expectedSets = replicaSets(planned, spec.replica);
-  const actualSets = replicaSets(actual.bricks, Math.max(actual.replicaCount, 1));
-  if (expectedSets !== actualSets)
-    conflicts.push({ field: 'bricks', expected: expectedSets, actual: actualSets });
+  const size = Math.max(actual.replicaCount, 1);
+  const plannedHosts = planned.map((brick) => brick.host);
+  // Existing bricks under the planned name of the node they are on, so names compare as nodes.
+  const aligned = actual.bricks.map((brick) => ({
+    ...brick,
+    host: plannedNameOf(brick, plannedHosts, keyOf) ?? brick.host,
+  }));
+  if (replicaSets(planned, spec.replica) !== replicaSets(aligned, size)) {
+    conflicts.push({
+      field: 'bricks',
+      expected: replicaSets(planned, spec.replica),
+      actual: replicaSets(actual.bricks, size),
+    });
+  }
   return conflicts;
 }
 
@@ -50,16 +83,45 @@ export function volumeConflictError(spec: ClusterSpec, conflicts: readonly Volum
   );
 }
 
-/** The options to set: HA defaults overridden by `spec.options`, minus those already set to that value. */
-export function optionsToSet(spec: ClusterSpec, actual: VolumeInfo | undefined): VolumeOptionDefault[] {
+/** What to do about the volume's options in one round (see planOptions). */
+export interface OptionPlan {
+  /** Set now: nobody set them yet, or this node's configured value changed since it applied one. */
+  toSet: VolumeOptionDefault[];
+  /** What this node will have applied or accepted once `toSet` succeeds. */
+  applied: Record<string, string>;
+  /** Set to another value by someone else (an operator, a peer configured differently): left alone. */
+  leftAlone: { key: string; configured: string; actual: string }[];
+}
+
+/**
+ * Operators win: per option (HA defaults overridden by `spec.options`), the agent sets its value
+ * only when nobody has set the option yet or when this node's configured value changed since it
+ * last applied one (`applied`, this node's memory). A value someone else set meanwhile is left as
+ * it is and reported once (it is then remembered as accepted), so two nodes configured differently
+ * never take turns rewriting the volume, and an option set by hand survives every round.
+ */
+export function planOptions(
+  spec: ClusterSpec,
+  actual: VolumeInfo | undefined,
+  applied: Readonly<Record<string, string>>,
+): OptionPlan {
   const wanted = new Map<string, VolumeOptionDefault>();
   for (const option of haVolumeOptions(spec.replica, spec.arbiter)) wanted.set(option.key, option);
   for (const [key, value] of Object.entries(spec.options ?? {})) {
     wanted.set(key, { key, value, reason: 'Set by configuration.' });
   }
-  return [...wanted.values()].filter((option) => actual?.options[option.key] !== option.value);
+  const plan: OptionPlan = { toSet: [], applied: { ...applied }, leftAlone: [] };
+  for (const option of wanted.values()) {
+    const current = actual?.options[option.key];
+    const last = applied[option.key];
+    if (last === option.value) continue;
+    plan.applied[option.key] = option.value;
+    if (current === option.value) continue;
+    if (current === undefined || last !== undefined) plan.toSet.push(option);
+    else plan.leftAlone.push({ key: option.key, configured: option.value, actual: current });
+  }
+  return plan;
 }
-
 // 'a:/b|c:/d*' per set (sorted inside the set, '*' marks the arbiter), sets joined in order by ' + '.
 function replicaSets(
   bricks: readonly { host: string; path: string; isArbiter: boolean }[],

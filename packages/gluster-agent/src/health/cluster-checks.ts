@@ -26,3 +26,15 @@ export function readinessChecks(state: ClusterState): HealthChecks {
         : { ok: false, detail: 'this node has no online brick of the volume' },
   };
 }
+
+/**
+ * Sentences for /readyz (and so the image's healthcheck output in `docker inspect`): whether the
+ * volume serves without every copy, while it is otherwise ready.
+ */
+export function readinessNotices(state: ClusterState): () => string[] {
+  return () => {
+    const { redundancy, volume } = state.snapshot;
+    if (redundancy.redundant || volume?.status !== 'Started') return [];
+    return [`not redundant: ${redundancy.reasons.join(', ')} (since ${redundancy.since})`];
+  };
+}

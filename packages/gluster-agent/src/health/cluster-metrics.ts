@@ -63,6 +63,15 @@ export function registerClusterMetrics(registry: Registry, state: ClusterState):
       }
     },
   );
+  gauge(
+    'gluster_volume_redundant',
+    'Volume started with every brick online and nothing pending heal (1), or serving without every copy (0).',
+    ['volume'],
+    (g) => {
+      const { volume, redundancy } = state.snapshot;
+      if (volume) g.set({ volume: volume.name }, redundancy.redundant ? 1 : 0);
+    },
+  );
   gauge('gluster_agent_phase', "The agent's phase (1 for the current one).", ['phase'], (g) => {
     g.set({ phase: state.snapshot.phase }, 1);
   });

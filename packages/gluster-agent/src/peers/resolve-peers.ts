@@ -5,6 +5,8 @@ export interface ResolvedPeer {
   configured: string;
   /** What to probe and name bricks by: the name itself, or each address when it has several. */
   hosts: string[];
+  /** The addresses it resolved to (the literal itself for an address), [] when it did not. */
+  addresses: string[];
   /** Set when the name did not resolve (yet). */
   error?: string;
 }
@@ -26,13 +28,15 @@ export async function resolvePeers(
 ): Promise<ResolvedPeer[]> {
   return Promise.all(
     peers.map(async (configured): Promise<ResolvedPeer> => {
-      if (/^\d{1,3}(\.\d{1,3}){3}$/.test(configured)) return { configured, hosts: [configured] };
+      if (/^\d{1,3}(\.\d{1,3}){3}$/.test(configured))
+        return { configured, hosts: [configured], addresses: [configured] };
       try {
         const addresses = [...new Set(await resolve(configured))];
-        return { configured, hosts: addresses.length > 1 ? addresses.sort() : [configured] };
+        addresses.sort();
+        return { configured, hosts: addresses.length > 1 ? addresses : [configured], addresses };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? String(error);
-        return { configured, hosts: [], error: `${configured} does not resolve (${code})` };
+        return { configured, hosts: [], addresses: [], error: `${configured} does not resolve (${code})` };
       }
     }),
   );
