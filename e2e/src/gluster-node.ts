@@ -95,6 +95,31 @@ export function glusterNodeContainer(spec: GlusterNodeSpec, options: GlusterNode
     .withAutoRemove(false);
 }
 
+/**
+ * A gluster node as a newcomer's `docker run --name NAME --network NET [-e ...]` (or
+ * `--network-alias`) starts it: the documented variables only, no GLUSTER_NODE_ADDRESS, no
+ * hostname, so the agent has to name itself by what Docker's DNS answers for it.
+ */
+export function plainGlusterNodeContainer(
+  network: StartedNetwork,
+  on: { name?: string; alias?: string },
+  env: Record<string, string>,
+): GlusterContainer {
+  let container = new GlusterContainer(IMAGES['gluster-server'].tag).withNetwork(network);
+  if (on.name) container = container.withName(on.name);
+  if (on.alias) container = container.withNetworkAliases(on.alias);
+  return container
+    .withEnvironment(env)
+    .withAddedCapabilities('SYS_ADMIN')
+    .withDevices('/dev/fuse')
+    .withSecurityOpt('apparmor=unconfined')
+    .withLabels({ 'org.gluster-asteroids.test': 'true' })
+    .withExposedPorts(HEALTH_PORT)
+    .withStartupTimeout(120_000)
+    .withRestartPolicy('no')
+    .withAutoRemove(false);
+}
+
 /** Starts one gluster node (see `glusterNodeContainer`). */
 export async function startGlusterNode(
   spec: GlusterNodeSpec,

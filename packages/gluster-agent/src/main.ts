@@ -11,8 +11,9 @@ import {
   startAgentHealth,
 } from '@gluster-asteroids/agent-runtime';
 import { ClusterState } from './agent/cluster-state.js';
-import { bootstrapCluster, type ConvergeDeps, waitToBeProbed } from './agent/converge.js';
+import type { ConvergeDeps } from './agent/converge-deps.js';
 import { CreatorTurn } from './agent/creator-turn.js';
+import { bootstrapCluster, waitToBeProbed } from './agent/first-start.js';
 import { ProbeRefusals } from './agent/probe-refusals.js';
 import { ProblemGrace } from './agent/problem-grace.js';
 import { Reconciler } from './agent/reconciler.js';

@@ -7,7 +7,7 @@ import { type AsteroidsNode, startAsteroids } from '../../../../e2e/src/asteroid
 import { dockerStop } from '../../../../e2e/src/docker-state.js';
 import { execOk } from '../../../../e2e/src/gluster-cli.js';
 import { removeContainer, startNetwork } from '../../../../e2e/src/gluster-cluster.js';
-import { GlusterContainer, HEALTH_PORT } from '../../../../e2e/src/gluster-node.js';
+import { plainGlusterNodeContainer } from '../../../../e2e/src/gluster-node.js';
 import { startHttpGapProbe, summarize, timedGet } from '../../../../e2e/src/http-gap-probe.js';
 import { httpGet } from '../../../../e2e/src/http-probe.js';
 import { IMAGES } from '../../../../e2e/src/images.js';
@@ -41,19 +41,8 @@ afterAll(async () => {
  * no GLUSTER_NODE_ADDRESS, so the agent names the node by what Docker's DNS answers for it.
  */
 async function startServer(net: StartedNetwork, alias: string, env: Record<string, string>) {
-  const server = await new GlusterContainer(IMAGES['gluster-server'].tag)
-    .withNetwork(net)
-    .withNetworkAliases(alias)
-    .withEnvironment(env)
-    .withAddedCapabilities('SYS_ADMIN')
-    .withDevices('/dev/fuse')
-    .withSecurityOpt('apparmor=unconfined')
-    .withLabels({ 'org.gluster-asteroids.test': 'true' })
-    .withExposedPorts(HEALTH_PORT)
+  const server = await plainGlusterNodeContainer(net, { alias }, env)
     .withWaitStrategy(Wait.forListeningPorts())
-    .withStartupTimeout(120_000)
-    .withRestartPolicy('no')
-    .withAutoRemove(false)
     .start();
   servers.set(alias, server);
   return server;

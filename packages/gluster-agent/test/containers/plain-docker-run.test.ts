@@ -7,9 +7,8 @@ import { pollUntil } from '../../../../e2e/src/deadline.js';
 import { containerState, dockerStart, dockerStop } from '../../../../e2e/src/docker-state.js';
 import { execOk, glusterXmlOk } from '../../../../e2e/src/gluster-cli.js';
 import { removeContainer, startNetwork } from '../../../../e2e/src/gluster-cluster.js';
-import { DEFAULT_BRICK, GlusterContainer, HEALTH_PORT } from '../../../../e2e/src/gluster-node.js';
+import { DEFAULT_BRICK, plainGlusterNodeContainer } from '../../../../e2e/src/gluster-node.js';
 import { parsePeerStatus, parseVolumeInfo } from '../../../../e2e/src/gluster-xml.js';
-import { IMAGES } from '../../../../e2e/src/images.js';
 
 /**
  * The seed's steps as a newcomer types them: `docker run --name ... --network NET` with only the
@@ -36,18 +35,7 @@ function node(name: string): StartedTestContainer {
 /** `docker run -d --name NAME --network NET --cap-add SYS_ADMIN --device /dev/fuse [-e ...] IMAGE`. */
 async function dockerRun(name: string, env: Record<string, string>): Promise<StartedTestContainer> {
   if (!network) throw new Error('no network');
-  const container = await new GlusterContainer(IMAGES['gluster-server'].tag)
-    .withName(name)
-    .withNetwork(network)
-    .withEnvironment(env)
-    .withAddedCapabilities('SYS_ADMIN')
-    .withDevices('/dev/fuse')
-    .withSecurityOpt('apparmor=unconfined')
-    .withLabels({ 'org.gluster-asteroids.test': 'true' })
-    .withExposedPorts(HEALTH_PORT)
-    .withStartupTimeout(TIMEOUT_MS)
-    .withAutoRemove(false)
-    .start();
+  const container = await plainGlusterNodeContainer(network, { name }, env).start();
   nodes.set(name, container);
   return container;
 }
