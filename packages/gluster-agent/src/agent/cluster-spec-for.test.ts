@@ -53,4 +53,13 @@ describe('clusterSpecFor', () => {
       arbiter: 0,
     });
   });
+
+  it('goes by the name the volume records for its brick when it was configured with another one', async () => {
+    // Configured as its address (RANCHER_IP), recorded by the creator under its name.
+    const config = await loadGlusterAgentConfig({ RANCHER_IP: '10.42.0.8/16', GLUSTER_PEER: 'gluster01' });
+    expect(clusterSpecFor(config, ['gluster01'], false, 'uuid-2', volume)).toMatchObject({
+      self: 'gluster02',
+      members: ['gluster01'],
+    });
+  });
 });

@@ -3,7 +3,8 @@ import type { ClusterSpec } from '../cluster/spec.js';
 import type { GlusterAgentConfig } from '../config.js';
 
 /**
- * The spec this node converges to. With peers configured it is the configuration. Without (the
+ * The spec this node converges to. With peers configured it is the configuration, under the name
+ * the volume records for this node. Without (the
  * seed's first node, which waits to be probed) the node never creates anything: it adopts the
  * layout of the volume others created, recognising its own brick by its gluster UUID, and only
  * keeps that brick running. Undefined while there is no volume to adopt.
@@ -23,9 +24,12 @@ export function clusterSpecFor(
     brickOnRootFs,
     options: config.extraVolumeOptions,
   };
-  if (config.peers.length > 0) return { ...base, self: config.self, members };
+  // This node's brick, found by its gluster UUID whatever name the creator recorded it under: the
+  // node goes by that name, so a node that knows itself by an address (or another alias) finds
+  // its brick recorded by name, and the other way round, instead of reporting a conflict.
+  const mine = nodeUuid ? volume?.bricks.find((brick) => brick.hostUuid === nodeUuid) : undefined;
+  if (config.peers.length > 0) return { ...base, self: mine?.host ?? config.self, members };
   if (!volume) return undefined;
-  const mine = volume.bricks.find((brick) => brick.hostUuid === nodeUuid);
   return {
     ...base,
     adopted: true,
