@@ -99,6 +99,16 @@ export const clientAgentEnvSpecs = {
     desc: 'a mount check slower than this counts as hung',
     example: '15',
   }),
+  GLUSTER_BRICK_PORT: int(
+    0,
+    65535,
+  )({
+    // The gluster-server image pins every brick to 49152; connecting there directly skips the
+    // portmapper question that made first starts wait 3 s (see mountArgs).
+    default: 49152,
+    desc: "the port the servers' bricks listen on; 0 asks each server's glusterd (servers that do not pin it)",
+    example: '49152',
+  }),
   STORAGE_BRICKS_WAIT_S: secondsAsMs(
     0,
     300,
@@ -131,6 +141,8 @@ export interface ClientAgentConfig {
   storageCheckIntervalMs: number;
   storageCheckTimeoutMs: number;
   storageBricksWaitMs: number;
+  /** The bricks' port, or undefined to ask glusterd's portmapper. */
+  brickPort: number | undefined;
 }
 
 /** Reads and checks the configuration once; throws one ConfigError listing every problem. */
@@ -184,5 +196,6 @@ export function loadClientAgentConfig(env: NodeJS.ProcessEnv = process.env): Cli
     storageCheckIntervalMs: parsed.STORAGE_CHECK_INTERVAL_S,
     storageCheckTimeoutMs: parsed.STORAGE_CHECK_TIMEOUT_S,
     storageBricksWaitMs: parsed.STORAGE_BRICKS_WAIT_S,
+    brickPort: parsed.GLUSTER_BRICK_PORT === 0 ? undefined : parsed.GLUSTER_BRICK_PORT,
   });
 }

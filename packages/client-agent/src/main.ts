@@ -81,6 +81,7 @@ await runAgent('client-agent', async (logger) => {
     peers: config.peers,
     volume: config.volumeName,
     mountPoint: config.mountPoint,
+    brickPort: config.brickPort,
     logger,
   };
   const readBricks = () => readBrickConnections({ mountPoint: config.mountPoint, volume: config.volumeName });
@@ -118,6 +119,10 @@ await runAgent('client-agent', async (logger) => {
       read: readBricks,
       serverAnswers: (host) => serverAnswers(host),
       maxWaitMs: config.storageBricksWaitMs,
+      // A fresh mount reaches a brick that just became ready at once; nothing uses this one yet.
+      reconnect: async () => {
+        await acquireMount({ ...mountOptions, deadlineMs: 30_000, signal: stopController.signal });
+      },
       signal: stopController.signal,
     });
     logBricksWait(bricksWait, logger, config.volumeName);

@@ -16,6 +16,8 @@ export interface AcquireMountOptions {
   deadlineMs: number;
   probeTimeoutMs?: number;
   signal?: AbortSignal;
+  /** The bricks' port (GLUSTER_BRICK_PORT), or undefined to ask glusterd's portmapper. */
+  brickPort?: number | undefined;
   /** Called with the server the volume was mounted from. */
   onMounted?: (server: string) => void;
   /** Called after each failed attempt, before the pause. */
@@ -63,6 +65,7 @@ export async function acquireMount(options: AcquireMountOptions): Promise<string
         let servers = await liveServers();
         // Every peer's brick counts, not only those of the glusterds that answered just now.
         const brick = await waitForBrick(options.peers, {
+          ...(options.brickPort ? { port: options.brickPort } : {}),
           maxWaitMs: BRICK_WAIT_MS,
           ...(options.signal ? { signal: options.signal } : {}),
         });
@@ -74,12 +77,16 @@ export async function acquireMount(options: AcquireMountOptions): Promise<string
         if (brick === 'came-up') servers = await liveServers();
         if (options.everyBrickWaitMs !== undefined && servers.length > 1) {
           await waitForEveryBrick(servers, {
+            ...(options.brickPort ? { port: options.brickPort } : {}),
             maxWaitMs: options.everyBrickWaitMs,
             ...(options.signal ? { signal: options.signal } : {}),
           });
         }
         const mountedSince = Date.now();
-        await mountGlusterfs({ servers, volume, mountPoint }, 30_000);
+        await mountGlusterfs(
+          { servers, volume, mountPoint, ...(options.brickPort ? { brickPort: options.brickPort } : {}) },
+          30_000,
+        );
         await verifyMount(mountPoint, { mountedSince });
         const server = servers[0] as string;
         logger.info(

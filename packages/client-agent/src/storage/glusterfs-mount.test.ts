@@ -37,6 +37,19 @@ describe('mountArgs', () => {
     ]);
   });
 
+  it('connects every brick on the known brick port, without asking the portmapper', () => {
+    expect(
+      mountArgs({ servers: ['gluster01', 'gluster02'], volume: 'v', mountPoint: '/mnt/v', brickPort: 49152 }),
+    ).toEqual([
+      '-t',
+      'glusterfs',
+      '-o',
+      'backup-volfile-servers=gluster02,xlator-option=*-client-*.remote-port=49152',
+      'gluster01:/v',
+      '/mnt/v',
+    ]);
+  });
+
   it('passes no options with a single server', () => {
     expect(mountArgs({ servers: ['gluster01'], volume: 'v', mountPoint: '/mnt/v' })).toEqual([
       '-t',

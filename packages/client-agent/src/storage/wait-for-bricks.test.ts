@@ -50,6 +50,22 @@ describe('waitForBricks', () => {
     expect(result.bricks.every((b) => b.connected)).toBe(true);
   });
 
+  it('makes the client try again after 500 ms for a brick whose server answers, instead of its 3 s timer', async () => {
+    const clock = new ManualClock();
+    let connectsAt = 3_000; // the client's own retry
+    const w = world(clock, { gluster01: 0 }, { gluster02: true });
+    const read = async () => [...(await w.read()), brick('gluster02', clock.now() >= connectsAt, 1)];
+    const reconnects: number[] = [];
+    const reconnect = async () => {
+      reconnects.push(clock.now());
+      connectsAt = Math.min(connectsAt, clock.now() + 50); // a fresh mount reaches the ready brick at once
+    };
+    const wait = waitForBricks({ ...w, read, reconnect, maxWaitMs: 10_000, clock });
+    await clock.advance(1_000);
+    await expect(wait).resolves.toMatchObject({ outcome: 'connected' });
+    expect(reconnects).toEqual([500]);
+  });
+
   it('does not wait for a brick whose server does not answer, once it stayed silent two looks in a row', async () => {
     const clock = new ManualClock();
     const w = world(clock, { gluster01: 0, gluster02: Number.POSITIVE_INFINITY }, { gluster02: false });

@@ -24,6 +24,15 @@ export interface WaitForBricksOptions {
    * lost SYN or a slow DNS answer must not be mistaken for a server that is gone.
    */
   silentLooks?: number;
+  /**
+   * Makes the client try the missing bricks again now: a fresh mount (nothing uses it yet). The
+   * FUSE client retries a brick only every 3 s (rpc-clnt's fixed reconnect timer), and at a first
+   * start it reached the second brick the moment that brick listened but before it accepted
+   * clients: connection torn down, 3 s lost in most cold starts.
+   */
+  reconnect?: () => Promise<void>;
+  /** How long a missing brick whose server answers is given before `reconnect` (default 500 ms). */
+  reconnectAfterMs?: number;
   clock?: Clock;
   signal?: AbortSignal;
 }
@@ -63,6 +72,7 @@ export async function waitForBricks(options: WaitForBricksOptions): Promise<Bric
   const silentLooks = options.silentLooks ?? 2;
   const started = clock.now();
   const silentFor = new Map<string, number>();
+  let lastReconnect = started;
   let bricks: BrickConnection[] = [];
   let readError: string | undefined;
   let outcome: BricksWait['outcome'] = 'gave-up';
@@ -86,6 +96,14 @@ export async function waitForBricks(options: WaitForBricksOptions): Promise<Bric
           silentFor.set(host, answers[i] ? 0 : (silentFor.get(host) ?? 0) + 1);
         if (hosts.every((host) => (silentFor.get(host) ?? 0) >= silentLooks))
           return { done: true, value: 'servers-down' };
+        if (
+          options.reconnect &&
+          answers.some(Boolean) &&
+          clock.now() - lastReconnect >= (options.reconnectAfterMs ?? 500)
+        ) {
+          lastReconnect = clock.now();
+          await options.reconnect();
+        }
         return { done: false, seen: `not connected: ${missing.map((brick) => brick.name).join(', ')}` };
       },
       {
