@@ -87,7 +87,9 @@ describe('operators win over the reconcile rounds', () => {
       { timeoutMs: 30_000, intervalMs: 500, description: 'gluster02 to say its brick is being reset' },
     );
     await afterRounds(3);
-    const bricks = parseBrickStatus(await glusterXmlOk(node('gluster02'), ['volume', 'status', 'ranchervol']));
+    const bricks = parseBrickStatus(
+      await glusterXmlOk(node('gluster02'), ['volume', 'status', 'ranchervol']),
+    );
     expect(bricks.find((brick) => brick.hostname === 'gluster02')?.online).toBe(false);
   });
 
