@@ -28,7 +28,7 @@ import { acquireMount } from './storage/acquire-mount.js';
 import { readBrickConnections } from './storage/brick-connections.js';
 import { serverAnswers } from './storage/brick-gate.js';
 import { BrickMonitor } from './storage/brick-monitor.js';
-import { lazyUnmount } from './storage/glusterfs-mount.js';
+import { isGlusterfsMounted, lazyUnmount } from './storage/glusterfs-mount.js';
 import { checkMountPrivileges } from './storage/mount-privileges.js';
 import { StorageWatchdog } from './storage/storage-watchdog.js';
 import { logBricksWait, viewAfterWait, waitForBricks } from './storage/wait-for-bricks.js';
@@ -120,11 +120,22 @@ await runAgent('client-agent', async (logger) => {
       serverAnswers: (host) => serverAnswers(host),
       maxWaitMs: config.storageBricksWaitMs,
       // A fresh mount reaches a brick that just became ready at once; nothing uses this one yet.
+      // Bounded: a failed one is mended below, never installed over.
       reconnect: async () => {
-        await acquireMount({ ...mountOptions, deadlineMs: 30_000, signal: stopController.signal });
+        await acquireMount({ ...mountOptions, deadlineMs: 5_000, signal: stopController.signal }).catch(
+          (error: unknown) => logger.warn({ err: error }, 'remounting to reach every brick failed'),
+        );
       },
       signal: stopController.signal,
     });
+    // Never install onto the container's own disk: a reconnect that failed left nothing mounted.
+    if (!(await isGlusterfsMounted(config.mountPoint))) {
+      await acquireMount({
+        ...mountOptions,
+        deadlineMs: config.mountTimeoutMs,
+        signal: stopController.signal,
+      });
+    }
     logBricksWait(bricksWait, logger, config.volumeName);
     bricks = new BrickMonitor({
       read: readBricks,

@@ -33,6 +33,8 @@ export interface WaitForBricksOptions {
   reconnect?: () => Promise<void>;
   /** How long a missing brick whose server answers is given before `reconnect` (default 500 ms). */
   reconnectAfterMs?: number;
+  /** At most this many reconnects in one wait (default 3): a brick process that is down stays down. */
+  maxReconnects?: number;
   clock?: Clock;
   signal?: AbortSignal;
 }
@@ -73,6 +75,7 @@ export async function waitForBricks(options: WaitForBricksOptions): Promise<Bric
   const started = clock.now();
   const silentFor = new Map<string, number>();
   let lastReconnect = started;
+  let reconnects = 0;
   let bricks: BrickConnection[] = [];
   let readError: string | undefined;
   let outcome: BricksWait['outcome'] = 'gave-up';
@@ -99,9 +102,11 @@ export async function waitForBricks(options: WaitForBricksOptions): Promise<Bric
         if (
           options.reconnect &&
           answers.some(Boolean) &&
+          reconnects < (options.maxReconnects ?? 3) &&
           clock.now() - lastReconnect >= (options.reconnectAfterMs ?? 500)
         ) {
           lastReconnect = clock.now();
+          reconnects++;
           await options.reconnect();
         }
         return { done: false, seen: `not connected: ${missing.map((brick) => brick.name).join(', ')}` };

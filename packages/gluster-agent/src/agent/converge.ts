@@ -1,8 +1,7 @@
 import type { BootstrapDecision } from '../cluster/bootstrap.js';
 import { decideBootstrap } from '../cluster/bootstrap.js';
 import type { ClusterSpec } from '../cluster/spec.js';
-import { brickOrphanedError } from '../cluster/volume-creation.js';
-import { containerAddresses } from '../identity/node-name.js';
+import { brickNotEmptyError, brickOrphanedError } from '../cluster/volume-creation.js';
 import type { AgentPhase } from './cluster-state.js';
 import { type ConvergeDeps, isUnrecoverable, type RoundOptions, type RoundResult } from './converge-deps.js';
 import { type Look, look } from './look.js';
@@ -41,6 +40,8 @@ export async function convergeOnce(
     const seen = await look(deps, signal);
     const decision = seen.spec ? await decide(deps, seen, seen.spec, options) : undefined;
     record(deps, seen, decision);
+    // After recording, so health and status show what this look saw, conflict included.
+    if (decision?.error && isUnrecoverable(decision.error)) throw decision.error;
     if (!decision || pass >= passes) return decision;
     const outcome = await runActions(deps, decision, signal);
     await rememberOptions(deps, seen.observed, decision, outcome.optionsSet);
@@ -59,14 +60,9 @@ async function decide(
   const decision = decideBootstrap(spec, seen.observed, {
     mayCreate: options.mayCreate && deps.creatorTurn.mayCreate(spec),
     appliedOptions: volume ? await deps.appliedOptions.load(volume.id) : {},
-    nodeKeyOf: nodeKeys(
-      [spec.self, deps.config.self, ...(deps.ownAddresses ?? containerAddresses)()],
-      seen.nodeUuid,
-      seen.observed.peers,
-    ),
+    nodeKeyOf: nodeKeys([spec.self, deps.config.self], seen.nodeUuid, seen.observed.peers),
   });
   deps.creatorTurn.observe(decision.poolComplete && !volume);
-  if (decision.error && isUnrecoverable(decision.error)) throw decision.error;
   return decision;
 }
 
@@ -89,6 +85,11 @@ function record(deps: ConvergeDeps, seen: Look, decision: BootstrapDecision | un
   if (!decision && localBrick.kind === 'stamped' && seen.observed.peers.length === 0) {
     // The seed's first node, its state lost, its brick full: no probe will ever make it whole.
     error = brickOrphanedError(config, localBrick.volumeId, 0);
+  } else if (!decision && localBrick.kind === 'fresh' && localBrick.entries > 0) {
+    // A waiting node cannot stop its prober from creating over these files: it can say so.
+    error = brickNotEmptyError(config, localBrick.entries);
+  }
+  if (error && !decision) {
     phase = 'blocked';
     notes = [error.message];
   }

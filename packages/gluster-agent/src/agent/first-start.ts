@@ -23,7 +23,8 @@ const BOOTSTRAP_POLL_MS = 100;
 const BOOTSTRAP_MAX_BACKOFF_MS = 5_000;
 
 /**
- * Converges until the volume is started and configured (or stopped by an operator), looking every
+ * Converges until the volume is started and configured (or stopped by an operator), for as long
+ * as an operator must act (blocked), looking every
  * 100 ms while it waits and backing off to 5 s while a step keeps failing; after the deadline it
  * fails with what it last saw and the last gluster error.
  */
@@ -33,7 +34,7 @@ export async function bootstrapCluster(
   signal?: AbortSignal,
 ): Promise<void> {
   const clock = deps.clock ?? systemClock;
-  const deadline = clock.now() + timeoutMs;
+  let deadline = clock.now() + timeoutMs;
   let delayMs = BOOTSTRAP_POLL_MS;
   let lastFailure: string | undefined;
   for (;;) {
@@ -43,6 +44,9 @@ export async function bootstrapCluster(
       const decision = await convergeOnce(deps, signal, { mayCreate: true });
       const settled = decision?.phase === 'ready' || decision?.phase === 'stopped';
       if (decision && settled && decision.actions.length === 0) return;
+      // Blocked waits for an operator, not for peers: stay up and say so, rather than exit at the
+      // peer deadline into a restart loop.
+      if (decision?.phase === 'blocked') deadline = clock.now() + timeoutMs;
       failure = decision?.failure;
     } catch (error) {
       signal?.throwIfAborted();

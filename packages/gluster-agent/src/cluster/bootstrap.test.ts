@@ -399,4 +399,14 @@ describe('decideBootstrap', () => {
       expect(decision.error).toBeUndefined();
     });
   });
+
+  it('compares bricks again after probing a member glusterd does not know by its configured name yet', () => {
+    const volume = configured(volumeOf('volume-info-replica3'));
+    // gxml-3 is configured as "storage-c": glusterd knows it only as gxml-3 until probed so.
+    const spec = { ...SPEC, members: ['gxml-2', 'storage-c'] };
+    const decision = decide(spec, { peers: peersOf('peer-status-2-peers'), volume });
+    expect(decision.phase).toBe('joining-peers');
+    expect(decision.error).toBeUndefined();
+    expect(decision.actions).toEqual([{ kind: 'probe-peer', host: 'storage-c' }]);
+  });
 });

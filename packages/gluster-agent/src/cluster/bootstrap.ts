@@ -201,6 +201,14 @@ function decideExisting(
   decision: BootstrapDecision,
 ): BootstrapDecision {
   const conflicts = findVolumeConflicts(spec, volume, context.nodeKeyOf);
+  if (conflicts.length > 0 && conflicts.every((c) => c.field === 'bricks') && decision.actions.length > 0) {
+    // A member glusterd does not know by its configured name yet may be a brick's node under
+    // another name: the probe adds the name, and the next look compares again.
+    decision.notes.push(
+      `Volume ${volume.name}'s bricks are compared again once ${decision.peers.toProbe.join(', ')} is probed.`,
+    );
+    return { ...decision, phase: 'joining-peers' };
+  }
   if (conflicts.length > 0) {
     const error = volumeConflictError(spec, conflicts);
     return { ...decision, phase: 'conflict', notes: [...decision.notes, error.message], error };

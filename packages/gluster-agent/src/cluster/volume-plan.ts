@@ -20,17 +20,20 @@ export function plannedVolumeCreate(spec: ClusterSpec): VolumeCreateRequest {
 export type NodeKeyOf = (host: string) => string;
 
 /**
- * The planned host that is the same node as an existing brick: the same name, or the same node
- * identity (`keyOf`, or the UUID glusterd records for the brick). Undefined for a stranger.
+ * The planned host that is the same node as an existing brick, by the UUID glusterd records for
+ * the brick (else by the brick's name). Undefined when no planned host is known to be that node:
+ * the brick is then compared by its recorded name.
  */
 function plannedNameOf(
   brick: VolumeInfo['bricks'][number],
   plannedHosts: readonly string[],
   keyOf: NodeKeyOf,
 ): string | undefined {
-  const keys = new Set([keyOf(brick.host)]);
-  if (brick.hostUuid && !/^[0-]+$/.test(brick.hostUuid)) keys.add(`uuid:${brick.hostUuid}`);
-  return plannedHosts.find((host) => keys.has(keyOf(host)));
+  // glusterd's UUID for the brick is the truth; its recorded name only when there is none (an
+  // address recorded long ago may now belong to another container).
+  const key =
+    brick.hostUuid && !/^[0-]+$/.test(brick.hostUuid) ? `uuid:${brick.hostUuid}` : keyOf(brick.host);
+  return plannedHosts.find((host) => keyOf(host) === key);
 }
 
 /**

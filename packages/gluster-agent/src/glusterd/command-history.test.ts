@@ -60,4 +60,11 @@ describe('OperatorResets', () => {
     // A new reset of the same brick counts again.
     expect(resets.inProgress([{ brick: BRICK, at: 't2' }], () => false)).toEqual([BRICK]);
   });
+
+  it('remembers a reset whose start line has scrolled out of the log tail it reads', () => {
+    const resets = new OperatorResets();
+    expect(resets.inProgress([{ brick: BRICK, at: 't1' }], () => false)).toEqual([BRICK]);
+    expect(resets.inProgress([], () => false)).toEqual([BRICK]);
+    expect(resets.inProgress([], () => true)).toEqual([]);
+  });
 });

@@ -38,16 +38,19 @@ export async function resetStarts(volume: string, logFile = COMMAND_HISTORY_LOG)
  */
 export class OperatorResets {
   private readonly over = new Set<string>();
+  /** Every start seen, so one that has scrolled out of the log's tail is not forgotten. */
+  private readonly seen = new Map<string, ResetStart>();
 
-  /** The bricks of `starts` still being reset, given which bricks run now. */
+  /** The bricks of `starts` (and of earlier looks) still being reset, given which bricks run now. */
   inProgress(starts: readonly ResetStart[], running: (brick: string) => boolean): string[] {
-    const pending: string[] = [];
-    for (const start of starts) {
-      const key = `${start.at} ${start.brick}`;
+    for (const start of starts) this.seen.set(`${start.at} ${start.brick}`, start);
+    const pending = new Set<string>();
+    for (const [key, start] of this.seen) {
       if (running(start.brick)) this.over.add(key);
-      if (!this.over.has(key)) pending.push(start.brick);
+      if (this.over.has(key)) this.seen.delete(key);
+      else pending.add(start.brick);
     }
-    return pending;
+    return [...pending];
   }
 }
 
