@@ -104,7 +104,8 @@ function record(deps: ConvergeDeps, seen: Look, decision: BootstrapDecision | un
   }
   const message = error?.message;
   if (message !== state.snapshot.blockedBy) {
-    if (error) logger.error({ code: error.code }, error.message);
+    // An unrecoverable one is thrown next and logged once where it ends the agent (or the round).
+    if (error && !isUnrecoverable(error)) logger.error({ code: error.code }, error.message);
     else if (state.snapshot.blockedBy) logger.info('the earlier problem is gone');
   }
   state.update({ ...common, phase, notes, blockedBy: message });
