@@ -45,10 +45,12 @@ export async function readBrick(node: StartedTestContainer, alias: string): Prom
     const record = JSON.parse(line) as ScoreRecord;
     records.set(record.id, record);
   }
+  return { alias, records, leaderboardSha256: await leaderboardSha256(node) };
+}
+
+async function leaderboardSha256(node: StartedTestContainer): Promise<string> {
   const board = await node.exec(['cat', `${BRICK}/asteroids/leaderboard.json`]);
-  const leaderboardSha256 =
-    board.exitCode === 0 ? createHash('sha256').update(board.stdout).digest('hex') : 'absent';
-  return { alias, records, leaderboardSha256 };
+  return board.exitCode === 0 ? createHash('sha256').update(board.stdout).digest('hex') : 'absent';
 }
 
 function sameRecord(a: ScoreRecord, b: ScoreRecord | undefined): boolean {
@@ -76,7 +78,7 @@ export async function checkData(
     for (const id of brick.records.keys()) everywhere.add(id);
   }
   const acknowledgedIds = new Set(ledger.map((record) => record.id));
-  const leaderboard = Object.fromEntries(bricks.map((brick) => [brick.alias, brick.leaderboardSha256]));
+  const leaderboard = await settledLeaderboard(stack, bricks);
   return {
     acknowledged: ledger.length,
     missing,
@@ -85,4 +87,27 @@ export async function checkData(
     leaderboard,
     leaderboardIdentical: new Set(Object.values(leaderboard)).size === 1,
   };
+}
+
+/** Reads of the leaderboard before giving up on the bricks agreeing, and the pause between them. */
+const LEADERBOARD_READS = 6;
+const LEADERBOARD_READ_PAUSE_MS = 1_000;
+
+/**
+ * The leaderboard's hash on each brick, read again until the bricks agree. The game keeps playing
+ * and rewrites the file at every round end (20 s here); a rewrite landing between the two bricks'
+ * reads gives two hashes once, never again a second later. Bricks that really diverged (a heal
+ * that did not happen) keep differing for all six reads, so the check still fails on them.
+ */
+async function settledLeaderboard(
+  stack: HaStack,
+  bricks: readonly BrickData[],
+): Promise<Record<string, string>> {
+  let hashes = Object.fromEntries(bricks.map((brick) => [brick.alias, brick.leaderboardSha256]));
+  for (let read = 1; new Set(Object.values(hashes)).size > 1 && read < LEADERBOARD_READS; read++) {
+    await new Promise((resolve) => setTimeout(resolve, LEADERBOARD_READ_PAUSE_MS));
+    const again = await Promise.all(SERVERS.map((alias) => leaderboardSha256(stack.cluster.node(alias))));
+    hashes = Object.fromEntries(SERVERS.map((alias, i) => [alias, again[i] ?? 'absent']));
+  }
+  return hashes;
 }
