@@ -30,6 +30,7 @@ export class Hud {
   private readonly pauseScores = el<HTMLTableSectionElement>('pause-scores');
   private readonly leaderboard = el<HTMLElement>('leaderboard');
   private readonly leaderboardRows = el<HTMLTableSectionElement>('leaderboard-rows');
+  private readonly leaderboardNotice = el<HTMLElement>('leaderboard-notice');
   private readonly sound = el<HTMLButtonElement>('sound');
 
   setStatus(state: string, detail: string): void {
@@ -66,7 +67,10 @@ export class Hud {
     }
   }
 
-  showLeaderboard(entries: readonly LeaderboardEntry[]): void {
+  /** The all-time board; `notice` (plain text) while the server cannot save scores. */
+  showLeaderboard(entries: readonly LeaderboardEntry[], notice?: string): void {
+    this.leaderboardNotice.textContent = notice ?? '';
+    this.leaderboardNotice.hidden = notice === undefined;
     this.leaderboardRows.replaceChildren(
       ...entries.map((e, i) => row([i + 1, e.name, e.score, e.kills, new Date(e.at).toLocaleDateString()])),
     );

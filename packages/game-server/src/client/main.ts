@@ -5,6 +5,7 @@ import { webSocketUrl } from './endpoint.js';
 import type { GameDebug } from './game-debug.js';
 import { Hud } from './hud.js';
 import { InputState } from './input.js';
+import { leaderboardNotice } from './leaderboard-notice.js';
 import { Renderer } from './renderer.js';
 import { soundCues } from './sound-cues.js';
 import { SoundEffects } from './sound-effects.js';
@@ -66,7 +67,7 @@ function handle(m: ServerMessage): void {
       hud.scoreboard(m, me);
       break;
     case 'lb':
-      hud.showLeaderboard(m.top);
+      hud.showLeaderboard(m.top, leaderboardNotice(m));
       break;
     case 'bye':
       hud.setStatus('reconnecting', m.reason === 'shutdown' ? 'server restarting' : m.reason);

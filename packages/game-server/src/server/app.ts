@@ -5,15 +5,19 @@ import type { GameConfig } from './config.js';
 import type { GameError } from './errors.js';
 import { registerStaticFiles } from './http/static-files.js';
 import { FileStorage, type LeaderboardStorage } from './leaderboard/file-storage.js';
-import { LeaderboardService, type Timers } from './leaderboard/service.js';
+import { LeaderboardService } from './leaderboard/service.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type GameMetrics } from './metrics.js';
 import type { SimulationHost, SimulationListener } from './simulation/host.js';
 import { InThreadSimulation } from './simulation/in-thread-simulation.js';
 import type { SimulationSettings } from './simulation/messages.js';
 import { TickFigures } from './tick-figures.js';
+import { realTimers, type Timers } from './timers.js';
 import { GameGateway } from './transport/game-gateway.js';
 import { registerWebSocketRoute } from './transport/ws-route.js';
+import type { IoLane } from './volume/io-lane.js';
+import { nodeVolumeFs, type VolumeFs } from './volume/volume-fs.js';
+import { createVolumeLane } from './volume/volume-lane.js';
 
 /** Largest frame a client may send; real messages are under 100 bytes. */
 export const MAX_PAYLOAD_BYTES = 1024;
@@ -37,6 +41,8 @@ export interface GameServerDeps {
    */
   readonly simulation?: (settings: SimulationSettings) => SimulationHost;
   readonly timers?: Timers;
+  /** The file system under the volume's lane (leaderboard, static files); tests inject faults. */
+  readonly volumeFs?: VolumeFs;
   /** Wall clock in ms, for leaderboard timestamps and rate limits. */
   readonly now?: () => number;
 }
@@ -44,6 +50,8 @@ export interface GameServerDeps {
 export interface GameServer {
   readonly app: FastifyInstance;
   readonly leaderboard: LeaderboardService;
+  /** Every call on the volume goes through it; the entry point reads it before exiting. */
+  readonly lane: IoLane;
   readonly state: ServerState;
   /** Resolves (already logged) if the simulation thread dies; the process should then exit. */
   readonly failed: Promise<GameError>;
@@ -61,10 +69,16 @@ export function createGameServer(config: GameConfig, deps: GameServerDeps): Game
   const { logger } = deps;
   const metrics = deps.metrics ?? createMetrics();
   const now = deps.now ?? Date.now;
-  const timers: Timers = deps.timers ?? {
-    setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
-    clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-  };
+  const timers: Timers = deps.timers ?? realTimers;
+  const volumeFs = deps.volumeFs ?? nodeVolumeFs;
+  const timeoutS = config.storageTimeoutS;
+  const lane = createVolumeLane({ size: config.storageConcurrency, timeoutS, logger, metrics });
+  const fileStorage = new FileStorage(config.leaderboardPath, {
+    lane,
+    fs: volumeFs,
+    onLockCompromised: (err) =>
+      logger.warn({ err }, 'leaderboard lock was lost while held; the write is abandoned and retried'),
+  });
   const rules: GameRules = Object.freeze({
     tickHz: config.tickHz,
     arenaCapacity: config.arenaCapacity,
@@ -73,14 +87,11 @@ export function createGameServer(config: GameConfig, deps: GameServerDeps): Game
     intermissionS: config.intermissionS,
   });
   const leaderboard = new LeaderboardService({
-    storage:
-      deps.storage ??
-      new FileStorage(config.leaderboardPath, {
-        onLockCompromised: (err) => logger.warn({ err }, 'leaderboard lock was lost while held'),
-      }),
+    storage: deps.storage ?? fileStorage,
     logger,
     metrics,
     timers,
+    now,
   });
   const settings: SimulationSettings = {
     rules,
@@ -147,6 +158,7 @@ export function createGameServer(config: GameConfig, deps: GameServerDeps): Game
       isOpen: () => state === 'running',
     });
     scope.get('/healthz', async (_req, reply) => {
+      const saving = leaderboard.saving;
       const body = {
         status: state === 'running' ? 'ok' : state,
         players: figures.players,
@@ -154,26 +166,38 @@ export function createGameServer(config: GameConfig, deps: GameServerDeps): Game
         tick: figures.quantiles(),
         leaderboard: {
           pending: leaderboard.pendingCount,
+          // What the client-agent's /status shows: can scores be saved now, and if not, why.
+          saving: saving.saving,
+          problem: saving.saving
+            ? null
+            : { code: saving.code, reason: saving.reason, since: new Date(saving.since).toISOString() },
           corruptFileMovedTo: leaderboard.corruptFileMovedTo ?? null,
         },
+        storage: { ...lane.state, timeoutS },
       };
       return reply.code(state === 'running' ? 200 : 503).send(body);
     });
     scope.get('/metrics', async (_req, reply) => {
       return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     });
-    if (config.staticDir) registerStaticFiles(scope, config.staticDir);
+    if (config.staticDir) registerStaticFiles(scope, config.staticDir, { lane, fs: volumeFs });
   });
   let refresh: NodeJS.Timeout | undefined;
 
   return {
     app,
     leaderboard,
+    lane,
     failed,
     get state() {
       return state;
     },
     async start() {
+      // A local run only; on the volume the client-agent creates the directory (see config.ts).
+      if (config.leaderboardCreateDir && !deps.storage)
+        await fileStorage
+          .createDirectory()
+          .catch((err: unknown) => logger.warn({ err }, 'could not create the leaderboard directory'));
       await leaderboard.load();
       await simulation.start(listener);
       await app.listen({ port: config.port, host: config.host });

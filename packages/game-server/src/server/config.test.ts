@@ -43,6 +43,31 @@ describe('loadConfig', () => {
     expect(() => loadConfig([], { [name]: value })).toThrow(name);
   });
 
+  it('keeps the leaderboard directory uncreated, one volume call at a time and a 10 s deadline by default', () => {
+    expect(loadConfig([], {})).toMatchObject({
+      leaderboardCreateDir: false,
+      storageConcurrency: 1,
+      storageTimeoutS: 10,
+    });
+    expect(loadConfig([], { GAME_LEADERBOARD_CREATE_DIR: '1' }).leaderboardCreateDir).toBe(true);
+    expect(() => loadConfig([], { GAME_LEADERBOARD_CREATE_DIR: 'yes' })).toThrow(
+      'GAME_LEADERBOARD_CREATE_DIR is "yes", but it must be 0 or 1',
+    );
+  });
+
+  it('keeps volume calls below the libuv thread pool, so a hung mount leaves threads for DNS', () => {
+    expect(() => loadConfig([], { GAME_STORAGE_CONCURRENCY: '4' })).toThrow(
+      'GAME_STORAGE_CONCURRENCY is "4", but it must be an integer from 1 to 3, below UV_THREADPOOL_SIZE (4)',
+    );
+    expect(
+      loadConfig([], { GAME_STORAGE_CONCURRENCY: '4', UV_THREADPOOL_SIZE: '16' }).storageConcurrency,
+    ).toBe(4);
+    expect(
+      loadConfig([], { GAME_STORAGE_CONCURRENCY: '1', UV_THREADPOOL_SIZE: '1' }).storageConcurrency,
+    ).toBe(1);
+    expect(() => loadConfig([], { GAME_STORAGE_TIMEOUT_S: '0' })).toThrow('GAME_STORAGE_TIMEOUT_S');
+  });
+
   it('rejects a port argument that is not a port', () => {
     expect(() => loadConfig(['80a'], {})).toThrow('port');
   });

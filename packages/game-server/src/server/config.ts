@@ -17,6 +17,19 @@ export interface GameConfig {
   readonly roundS: number;
   readonly intermissionS: number;
   readonly leaderboardPath: string;
+  /**
+   * Create the leaderboard's directory (and parents) once at start-up: for a local run without
+   * the client-agent. Off by default, and never done while serving: on the volume a missing
+   * directory means the volume is not mounted, and creating it would hide scores on local disk.
+   */
+  readonly leaderboardCreateDir: boolean;
+  /** A call on the volume slower than this fails with GAME_ERR_STORAGE_HUNG (it keeps its slot). */
+  readonly storageTimeoutS: number;
+  /**
+   * Calls on the volume at once. Each can hold one of libuv's UV_THREADPOOL_SIZE threads (4)
+   * while the mount hangs; the others keep serving dns.lookup and local files.
+   */
+  readonly storageConcurrency: number;
   /** Empty means any origin may connect. */
   readonly allowedOrigins: readonly string[];
   /** Directory of the browser client to serve, or '' to serve none (nginx does it). */
@@ -45,6 +58,35 @@ function int(env: Env, name: string, min: number, max: number, fallback: number,
   if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
     throw bad(name, raw, `an integer from ${min} to ${max}`, example);
   }
+  return n;
+}
+
+function flag(env: Env, name: string): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '' || raw === '0') return false;
+  if (raw === '1') return true;
+  throw bad(name, raw, '0 or 1', '1');
+}
+
+/** libuv's thread pool size (4 unless UV_THREADPOOL_SIZE says otherwise, at most 1024). */
+function threadPoolSize(env: Env): number {
+  const n = Number(env.UV_THREADPOOL_SIZE);
+  return Number.isInteger(n) && n > 0 ? Math.min(n, 1024) : 4;
+}
+
+/** Below the pool's size, so stuck calls on a hung mount can never take every libuv thread. */
+function storageConcurrency(env: Env): number {
+  const pool = threadPoolSize(env);
+  const max = Math.max(1, Math.min(8, pool - 1));
+  const raw = env.GAME_STORAGE_CONCURRENCY;
+  const n = int(env, 'GAME_STORAGE_CONCURRENCY', 1, 8, 1, '1');
+  if (n > max)
+    throw bad(
+      'GAME_STORAGE_CONCURRENCY',
+      raw ?? '',
+      `an integer from 1 to ${max}, below UV_THREADPOOL_SIZE (${pool}), so a hung volume leaves libuv threads for DNS and local files`,
+      '1',
+    );
   return n;
 }
 
@@ -99,6 +141,9 @@ export function loadConfig(argv: readonly string[], env: Env, defaultStaticDir =
     roundS: int(env, 'GAME_ROUND_S', 10, 86_400, 180, '180'),
     intermissionS: int(env, 'GAME_INTERMISSION_S', 1, 600, 10, '10'),
     leaderboardPath: env.GAME_LEADERBOARD_PATH || 'leaderboard.json',
+    leaderboardCreateDir: flag(env, 'GAME_LEADERBOARD_CREATE_DIR'),
+    storageTimeoutS: int(env, 'GAME_STORAGE_TIMEOUT_S', 1, 300, 10, '10'),
+    storageConcurrency: storageConcurrency(env),
     allowedOrigins: Object.freeze(origins(env)),
     staticDir: env.GAME_STATIC_DIR ?? defaultStaticDir,
     shutdownGraceS: int(env, 'GAME_SHUTDOWN_GRACE_S', 1, 300, 10, '10'),

@@ -5,6 +5,7 @@ import { createGameServer } from './app.js';
 import { loadConfig } from './config.js';
 import { isGameError } from './errors.js';
 import { createLogger } from './logger.js';
+import { exitProcess } from './process-exit.js';
 import { WorkerSimulation } from './simulation/worker-simulation.js';
 
 /** Exit status for a configuration error, apart from crashes and a failed simulation (1). */
@@ -42,12 +43,12 @@ async function serve(): Promise<void> {
     // If persisting hangs (storage gone), still leave within the grace period the runtime gives us.
     const guard = setTimeout(() => {
       logger.error('grace period over, exiting with work unfinished');
-      process.exit(EXIT_FAILED);
+      void exitProcess(EXIT_FAILED, server.lane, logger);
     }, graceMs).unref();
     await server.stop(graceMs - 500);
     clearTimeout(guard);
     logger.info('stopped');
-    process.exit(0);
+    await exitProcess(0, server.lane, logger);
   }
 
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
@@ -55,9 +56,9 @@ async function serve(): Promise<void> {
   // Never serve with a dead simulation: disconnect, keep the scores written so far, and exit
   // non-zero for the supervisor (the client-agent) to start a fresh process. Already logged.
   void server.failed.then(async () => {
-    setTimeout(() => process.exit(EXIT_FAILED), graceMs).unref();
+    setTimeout(() => void exitProcess(EXIT_FAILED, server.lane, logger), graceMs).unref();
     await server.stop(graceMs - 500);
-    process.exit(EXIT_FAILED);
+    await exitProcess(EXIT_FAILED, server.lane, logger);
   });
 
   try {
@@ -69,7 +70,7 @@ async function serve(): Promise<void> {
   } catch (e) {
     if (!isGameError(e, 'GAME_ERR_SIMULATION_START')) throw e;
     logger.fatal({ err: e }, e.message);
-    process.exit(EXIT_FAILED);
+    await exitProcess(EXIT_FAILED, server.lane, logger);
   }
 }
 

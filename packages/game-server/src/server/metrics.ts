@@ -14,6 +14,11 @@ export interface GameMetrics {
   readonly connectionsClosed: Counter<'reason'>;
   readonly leaderboardPending: Gauge;
   readonly leaderboardFailures: Counter<'code'>;
+  readonly leaderboardSaving: Gauge;
+  readonly leaderboardLastFailure: Gauge<'code'>;
+  readonly leaderboardFolded: Counter;
+  readonly storageStuck: Gauge;
+  readonly storageTimeouts: Counter;
 }
 
 /** Seconds; the 50 ms period of a 20 Hz tick is the budget both durations are judged against. */
@@ -63,6 +68,32 @@ export function createMetrics(withDefaults = true): GameMetrics {
       name: 'game_leaderboard_failures_total',
       help: 'Leaderboard read/write failures, by error code',
       labelNames: ['code'],
+      registers: r,
+    }),
+    leaderboardSaving: new Gauge({
+      name: 'game_leaderboard_saving',
+      help: 'The last leaderboard storage call worked (1), or scores cannot be saved now (0)',
+      registers: r,
+    }),
+    leaderboardLastFailure: new Gauge({
+      name: 'game_leaderboard_last_failure',
+      help: 'Set to 1 for the error code of the most recent leaderboard storage failure (kept after recovery)',
+      labelNames: ['code'],
+      registers: r,
+    }),
+    leaderboardFolded: new Counter({
+      name: 'game_leaderboard_pending_folded_total',
+      help: 'Pending scores dropped because 100 other pending scores beat them (they could never reach the board)',
+      registers: r,
+    }),
+    storageStuck: new Gauge({
+      name: 'game_storage_stuck_calls',
+      help: 'Calls on the volume past their deadline that have not returned (each holds a libuv thread)',
+      registers: r,
+    }),
+    storageTimeouts: new Counter({
+      name: 'game_storage_timeouts_total',
+      help: 'Calls on the volume that passed GAME_STORAGE_TIMEOUT_S',
       registers: r,
     }),
   };

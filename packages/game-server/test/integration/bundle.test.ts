@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,9 @@ const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'game-bundle-'));
+  // The leaderboard's directories exist, as the client-agent guarantees on the volume
+  // ('volume-scores' is left out: that test has the server create it, as for a local run).
+  for (const dir of ['volume', 'volume-crash']) await mkdir(join(work, dir));
   bundle = await buildBundle(join(work, 'bundle'));
 });
 afterAll(() => {
@@ -87,9 +90,15 @@ describe('the bundled server', () => {
 
   it('plays several players from its simulation thread and saves their scores on SIGTERM', async () => {
     const lbPath = join(work, 'volume-scores', 'leaderboard.json');
-    const run = startBundled({ GAME_LEADERBOARD_PATH: lbPath, GAME_SEED: '3', GAME_SHUTDOWN_GRACE_S: '5' }, [
-      '0',
-    ]);
+    const run = startBundled(
+      {
+        GAME_LEADERBOARD_PATH: lbPath,
+        GAME_LEADERBOARD_CREATE_DIR: '1',
+        GAME_SEED: '3',
+        GAME_SHUTDOWN_GRACE_S: '5',
+      },
+      ['0'],
+    );
     const port = await listeningPort(run);
     const players = await Promise.all(['ace', 'bo', 'cy'].map(() => TestClient.connect(port)));
     const ids = await Promise.all(players.map((p, i) => p.join(['ace', 'bo', 'cy'][i] ?? '')));

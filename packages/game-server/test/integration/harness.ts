@@ -2,15 +2,19 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { createGameServer, type GameServer } from '../../src/server/app.js';
+import { createGameServer, type GameServer, type GameServerDeps } from '../../src/server/app.js';
 import { type GameConfig, loadConfig } from '../../src/server/config.js';
 import { createLogger } from '../../src/server/logger.js';
 import type { ServerMessage } from '../../src/shared/protocol/server-messages.js';
 
-/** A real game server on loopback (a random port unless given), its leaderboard in a temp dir. */
+/**
+ * A real game server on loopback (a random port unless given), its leaderboard in a temp dir;
+ * `deps` replace parts of it (a faulty file system under the volume's lane, say).
+ */
 export async function startServer(
   env: Record<string, string> = {},
   listenPort = 0,
+  deps: Partial<Omit<GameServerDeps, 'logger'>> = {},
 ): Promise<{ server: GameServer; port: number; config: GameConfig }> {
   const dir = await mkdtemp(join(tmpdir(), 'game-it-'));
   const config = loadConfig([String(listenPort)], {
@@ -20,20 +24,20 @@ export async function startServer(
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const server = createGameServer(config, { logger: createLogger(config.logLevel) });
+  const server = createGameServer(config, { logger: createLogger(config.logLevel), ...deps });
   const port = await server.start();
   return { server, port, config };
 }
 
-/** Polls a condition until it holds or the deadline passes (no fixed sleeps). */
+/** Polls a condition (sync or async) until it holds or the deadline passes (no fixed sleeps). */
 export async function waitFor<T>(
   what: string,
-  check: () => T | undefined | false,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
   timeoutMs = 10_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const v = check();
+    const v = await check();
     if (v !== undefined && v !== false) return v;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));

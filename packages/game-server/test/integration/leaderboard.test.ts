@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,8 @@ describe('leaderboard shared between processes', () => {
       },
       logLevel: 'warning',
     });
+    // The directory exists, as the client-agent guarantees on the volume.
+    await mkdir(join(dir, 'volume'));
     const path = join(dir, 'volume', 'leaderboard.json');
     const codes = await Promise.all([run(script, [path, 'a', '25']), run(script, [path, 'b', '25'])]);
     expect(codes).toEqual([0, 0]);

@@ -23,9 +23,12 @@ export function mergeBoards(...lists: ReadonlyArray<readonly LeaderboardEntry[]>
   for (const list of lists) {
     for (const e of list) if (!all.some((x) => sameEntry(x, e))) all.push(e);
   }
-  return all
-    .sort((a, b) => b.score - a.score || a.at - b.at || a.name.localeCompare(b.name))
-    .slice(0, LEADERBOARD_SIZE);
+  return (
+    all
+      // A total order (kills last), so every writer and the pending fold agree on the cut.
+      .sort((a, b) => b.score - a.score || a.at - b.at || a.name.localeCompare(b.name) || b.kills - a.kills)
+      .slice(0, LEADERBOARD_SIZE)
+  );
 }
 
 function isEntry(v: unknown): v is LeaderboardEntry {

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,8 +38,11 @@ function service(storage: LeaderboardStorage, timers: Timers = recordingTimers()
   });
 }
 
+/** A leaderboard path in a fresh directory that exists, as the agent guarantees on the volume. */
 async function tempFile(): Promise<string> {
-  return join(await mkdtemp(join(tmpdir(), 'lb-')), 'shared', 'leaderboard.json');
+  const dir = join(await mkdtemp(join(tmpdir(), 'lb-')), 'shared');
+  await mkdir(dir);
+  return join(dir, 'leaderboard.json');
 }
 
 const entry = (name: string, score: number, at = 1): LeaderboardEntry => ({ name, score, kills: 0, at });
@@ -78,6 +81,7 @@ describe('LeaderboardService', () => {
       read: () => real.read(),
       moveAside: (r) => real.moveAside(r),
       lock: () => real.lock(),
+      removeStaleTemps: () => real.removeStaleTemps(),
       writeAtomic: async (text) => {
         if (failuresLeft-- > 0)
           throw Object.assign(new Error('EIO: transport endpoint is not connected'), { code: 'EIO' });
@@ -129,6 +133,7 @@ describe('LeaderboardService', () => {
       read: async () => undefined,
       moveAside: async () => '',
       lock: async () => async () => undefined,
+      removeStaleTemps: async () => [],
       writeAtomic: async () => {
         throw new Error('EIO');
       },

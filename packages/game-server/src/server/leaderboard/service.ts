@@ -1,15 +1,16 @@
-import type { LeaderboardEntry } from '../../shared/protocol/server-messages.js';
+import type { LeaderboardEntry, LeaderboardMessage } from '../../shared/protocol/server-messages.js';
 import { GameError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { GameMetrics } from '../metrics.js';
+import type { Timers } from '../timers.js';
 import { mergeBoards, parseBoard, serializeBoard } from './board.js';
 import type { LeaderboardStorage } from './file-storage.js';
+import { PendingScores } from './pending.js';
+import { leaderboardReply } from './reply.js';
+import { SaveHealth, type SaveStatus, type StorageCall } from './save-health.js';
+import { classifyStorageError } from './storage-errors.js';
 
-/** Timers, injected so tests control when flushes and retries happen. */
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+export type { Timers } from '../timers.js';
 
 export interface LeaderboardServiceOptions {
   readonly storage: LeaderboardStorage;
@@ -20,37 +21,62 @@ export interface LeaderboardServiceOptions {
   readonly flushDelayMs?: number;
   /** Upper bound of the retry backoff while storage is failing. */
   readonly maxBackoffMs?: number;
+  /** Wall clock in ms, for how long saving has been failing. */
+  readonly now?: () => number;
 }
 
 /**
- * The all-time top 100, shared by every container through one file. Scores wait in memory until
- * a write under the lock succeeds: a failed write is retried with backoff, never dropped.
+ * The all-time top 100, shared by every container through one file. Scores wait in memory
+ * (folded to what could still reach the board) until a write under the lock succeeds: a failed
+ * write is retried with backoff, never dropped, and saving resumes by itself.
  */
 export class LeaderboardService {
   private board: LeaderboardEntry[] = [];
-  private pending: LeaderboardEntry[] = [];
+  private readonly pending = new PendingScores();
+  private readonly health: SaveHealth;
   private timer: unknown;
   private running: Promise<boolean> | undefined;
   private failures = 0;
   /** Where the last corrupt file was moved, for /healthz. */
   corruptFileMovedTo: string | undefined;
 
-  constructor(private readonly o: LeaderboardServiceOptions) {}
+  constructor(private readonly o: LeaderboardServiceOptions) {
+    this.health = new SaveHealth({ logger: o.logger, metrics: o.metrics, now: o.now ?? Date.now });
+  }
 
   top(): readonly LeaderboardEntry[] {
     return this.board;
   }
 
   get pendingCount(): number {
-    return this.pending.length;
+    return this.pending.size;
   }
 
-  /** Reads the board at start-up; a corrupt file is moved aside and reported. */
+  /** Whether scores can be saved now and, if not, why. */
+  get saving(): SaveStatus {
+    return this.health.status;
+  }
+
+  /** The answer to a player's `lb` request, with a notice while scores cannot be saved. */
+  reply(): LeaderboardMessage {
+    return leaderboardReply(this.board, this.health.status);
+  }
+
+  /**
+   * Reads the board at start-up; a corrupt file is moved aside and reported. First, under the
+   * lock, removes temp files a killed writer left behind.
+   */
   async load(): Promise<void> {
     try {
-      this.board = mergeBoards(this.board, await this.readDisk());
+      await this.removeStaleTemps();
     } catch (e) {
-      this.reportFailure(e);
+      this.failed(e, 'read');
+    }
+    try {
+      this.board = mergeBoards(this.board, await this.readDisk());
+      this.health.succeeded('read', 0);
+    } catch (e) {
+      this.failed(e, 'read');
     }
   }
 
@@ -58,15 +84,17 @@ export class LeaderboardService {
   async refresh(): Promise<void> {
     try {
       this.board = mergeBoards(await this.readDisk(), this.board);
+      this.health.succeeded('read', 0);
     } catch (e) {
-      this.reportFailure(e);
+      this.failed(e, 'read');
     }
   }
 
   submit(entries: readonly LeaderboardEntry[]): void {
-    this.pending.push(...entries);
+    const folded = this.pending.add(entries);
+    if (folded > 0) this.o.metrics.leaderboardFolded.inc(folded);
     this.board = mergeBoards(this.board, entries);
-    this.o.metrics.leaderboardPending.set(this.pending.length);
+    this.o.metrics.leaderboardPending.set(this.pending.size);
     this.schedule(this.o.flushDelayMs ?? 1000);
   }
 
@@ -78,18 +106,23 @@ export class LeaderboardService {
     return this.running;
   }
 
-  /** Flushes until done or the deadline; anything still unwritten is logged entry by entry. */
+  /**
+   * Flushes until done or the deadline; anything still unwritten is logged entry by entry. A
+   * flush on a hung mount answers only at the storage deadline, so it is not waited for past
+   * this one.
+   */
   async close(deadlineMs: number, now: () => number = Date.now): Promise<boolean> {
     this.o.timers.clearTimeout(this.timer);
     this.timer = undefined;
-    while (this.pending.length > 0 && now() < deadlineMs) {
-      if (await this.flush()) break;
+    while (this.pending.size > 0 && now() < deadlineMs) {
+      if (await beforeDeadline(this.flush(), deadlineMs - now())) break;
       await new Promise((r) => setTimeout(r, Math.min(500, Math.max(0, deadlineMs - now()))));
     }
     this.o.timers.clearTimeout(this.timer);
-    for (const e of this.pending)
+    this.timer = undefined;
+    for (const e of this.pending.list())
       this.o.logger.error({ entry: e }, 'leaderboard entry not persisted at shutdown');
-    return this.pending.length === 0;
+    return this.pending.size === 0;
   }
 
   private schedule(ms: number): void {
@@ -98,6 +131,20 @@ export class LeaderboardService {
       this.timer = undefined;
       void this.flush();
     }, ms);
+  }
+
+  private async removeStaleTemps(): Promise<void> {
+    const release = await this.o.storage.lock();
+    try {
+      const removed = await this.o.storage.removeStaleTemps();
+      if (removed.length > 0)
+        this.o.logger.info(
+          { removed },
+          `removed ${removed.length} leaderboard temp file(s) left by a writer that died mid-write`,
+        );
+    } finally {
+      await release().catch(() => undefined);
+    }
   }
 
   private async readDisk(): Promise<LeaderboardEntry[]> {
@@ -124,22 +171,22 @@ export class LeaderboardService {
   }
 
   private async write(): Promise<boolean> {
-    const batch = this.pending.length;
+    const batch = this.pending.list();
     let release: (() => Promise<void>) | undefined;
     try {
-      release = await this.o.storage.lock().catch((cause: unknown) => {
-        throw new GameError('GAME_ERR_LEADERBOARD_LOCK', 'could not take the leaderboard lock', { cause });
-      });
-      const merged = mergeBoards(await this.readDisk(), this.board, this.pending.slice(0, batch));
+      release = await this.o.storage.lock();
+      const merged = mergeBoards(await this.readDisk(), this.board, batch);
       await this.o.storage.writeAtomic(serializeBoard(merged));
-      this.board = merged;
-      this.pending.splice(0, batch);
-      this.o.metrics.leaderboardPending.set(this.pending.length);
+      // Scores submitted while the write ran are in this.board but not yet in the file.
+      this.board = mergeBoards(merged, this.board);
+      this.pending.remove(batch);
+      this.o.metrics.leaderboardPending.set(this.pending.size);
       this.failures = 0;
-      if (this.pending.length > 0) this.schedule(0);
+      this.health.succeeded('write', batch.length);
+      if (this.pending.size > 0) this.schedule(0);
       return true;
     } catch (e) {
-      this.reportFailure(e);
+      this.failed(e, 'write');
       this.failures += 1;
       this.schedule(Math.min(this.o.maxBackoffMs ?? 30_000, 500 * 2 ** this.failures));
       return false;
@@ -148,12 +195,20 @@ export class LeaderboardService {
     }
   }
 
-  private reportFailure(e: unknown): void {
-    const err =
-      e instanceof GameError
-        ? e
-        : new GameError('GAME_ERR_LEADERBOARD_WRITE', 'leaderboard storage failed', { cause: e });
-    this.o.metrics.leaderboardFailures.inc({ code: err.code });
-    this.o.logger.warn({ err, pending: this.pending.length }, 'leaderboard write failed, will retry');
+  private failed(e: unknown, by: StorageCall): void {
+    this.health.failed(classifyStorageError(e, 'the leaderboard file'), by, this.pending.size);
+  }
+}
+
+/** The promise's outcome, or false once `ms` have passed without one. */
+async function beforeDeadline(work: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), Math.max(0, ms));
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }

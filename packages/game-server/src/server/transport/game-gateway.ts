@@ -1,5 +1,5 @@
 import type { ClientMessage } from '../../shared/protocol/client-messages.js';
-import type { LeaderboardEntry } from '../../shared/protocol/server-messages.js';
+import type { LeaderboardMessage } from '../../shared/protocol/server-messages.js';
 import type { FrameBatch, ToSimulation } from '../simulation/messages.js';
 import type { Session, SessionHandler } from './session.js';
 import { SnapshotWriter } from './snapshot-writer.js';
@@ -7,8 +7,8 @@ import { SnapshotWriter } from './snapshot-writer.js';
 export interface GameGatewayOptions {
   /** Where game messages go: the simulation thread. */
   readonly post: (message: ToSimulation) => void;
-  /** The leaderboard `lb` requests are answered from, on this thread. */
-  readonly leaderboard: { top(): readonly LeaderboardEntry[] };
+  /** Answers `lb` requests on this thread: the board, and whether scores can be saved now. */
+  readonly leaderboard: { reply(): LeaderboardMessage };
 }
 
 /**
@@ -41,7 +41,7 @@ export class GameGateway implements SessionHandler {
         session.send({ t: 'pong', c: message.c });
         break;
       case 'lb':
-        session.send({ t: 'lb', top: [...this.options.leaderboard.top()] });
+        session.send(this.options.leaderboard.reply());
         break;
     }
   }

@@ -74,11 +74,28 @@ export interface LeaderboardEntry {
   readonly at: number;
 }
 
+/** Why the server cannot save scores right now, in the words a player needs. */
+export type SaveProblem = 'offline' | 'full' | 'read-only' | 'failing';
+
+/** The all-time board, the answer to a client's `lb`. */
+export interface LeaderboardMessage {
+  t: 'lb';
+  top: LeaderboardEntry[];
+  /**
+   * Present, and always false, only while the server cannot save scores (they are kept in its
+   * memory meanwhile). Absent means saving works, so servers and clients from before this field
+   * understand each other.
+   */
+  saving?: false;
+  /** With `saving: false`: why. A client shows a general notice for a value it does not know. */
+  why?: SaveProblem;
+}
+
 export type ServerMessage =
   | SnapshotMessage
   | WelcomeMessage
   | ScoreboardMessage
-  | { t: 'lb'; top: LeaderboardEntry[] }
+  | LeaderboardMessage
   | { t: 'pong'; c: number }
   | { t: 'error'; code: string; msg: string }
   | { t: 'bye'; reason: 'shutdown' | 'idle' | 'abuse' | 'full' };
