@@ -6,8 +6,8 @@ import { pollUntil } from '../e2e/src/deadline.js';
 import { nginxArgs } from '../packages/client-agent/src/nginx/check-nginx-config.js';
 import { writeNginxRunDir } from '../packages/client-agent/src/nginx/write-nginx-run-dir.js';
 
-/** The game's docroot on the volume in the asteroids image (HTTP_DOCUMENTROOT's default). */
-const MOUNT_DOCROOT = '/mnt/ranchervol/asteroids/documentroot';
+/** The agent's link to the release it serves on the mount, as nginx's root is in the image. */
+const MOUNT_DOCROOT = '/var/lib/asteroids/documentroot';
 /** The same files copied onto the container's own disk (its writable layer). */
 const LOCAL_DOCROOT = '/srv/ga-bench-local';
 /** The asset requested: the game's script, served from `<docroot>/client`. */

@@ -75,3 +75,60 @@ export async function fetchLeaderboard(url: string, timeoutMs = 15_000): Promise
   const message = await exchange(url, { t: 'lb' }, 'lb', timeoutMs);
   return message.top as LeaderboardEntry[];
 }
+
+/** The input bits the browser sends (packages/game-server/src/shared/protocol/keys.ts). */
+const FIRE_AND_TURN = 8 | 2;
+
+/** A player still in the game, who has scored. */
+export interface ScoringPlayer {
+  score: number;
+  /** The last close the server sent this player, once the socket closed (code and reason). */
+  closed(): { code: number; reason: string } | undefined;
+  /** Leaves the game: its score of the round so far goes to the leaderboard. */
+  leave(): void;
+}
+
+/**
+ * Plays at `url` until the player scores, the way a player with a steady trigger finger does:
+ * joins, spins and fires (a rock is hit within seconds with a fixed GAME_SEED), and watches the
+ * scoreboard that rides along with the snapshots. The player stays in the game: `leave()` (or the
+ * server stopping) records its score of the round so far.
+ */
+export async function playUntilScored(url: string, name: string, timeoutMs = 60_000): Promise<ScoringPlayer> {
+  const socket = new WebSocket(url);
+  let closed: { code: number; reason: string } | undefined;
+  socket.on('close', (code, reason) => {
+    closed = { code, reason: String(reason) };
+  });
+  try {
+    const score = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`${name} did not score at ${url} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      const fail = (error: Error) => {
+        clearTimeout(timer);
+        reject(error);
+      };
+      socket.on('open', () => socket.send(JSON.stringify(joinMessage(name))));
+      socket.on('message', (data) => {
+        const message = JSON.parse(String(data)) as ServerMessage;
+        if (message.t === 'welcome') socket.send(JSON.stringify({ t: 'input', k: FIRE_AND_TURN }));
+        const rows = message.t === 's' ? (message.sb as { rows?: unknown[][] } | undefined)?.rows : undefined;
+        const scored = rows?.find((row) => row[1] === name)?.[3];
+        if (typeof scored === 'number' && scored > 0) {
+          clearTimeout(timer);
+          resolve(scored);
+        }
+      });
+      socket.on('error', fail);
+      socket.on('close', (code, reason) => fail(new Error(`${url} closed (${code} ${String(reason)})`)));
+    });
+    // Stop firing: the score stays what the caller was told while the player waits.
+    socket.send(JSON.stringify({ t: 'input', k: 0 }));
+    return { score, closed: () => closed, leave: () => socket.close() };
+  } catch (error) {
+    socket.terminate();
+    throw error;
+  }
+}

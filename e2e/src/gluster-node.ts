@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { GenericContainer, type StartedNetwork, type StartedTestContainer, Wait } from 'testcontainers';
 import { IMAGES } from './images.js';
 
@@ -61,6 +62,11 @@ export interface GlusterNodeSpec {
   alias: string;
   /** Variables on top of GLUSTER_NODE_ADDRESS=<alias>. */
   env?: Record<string, string>;
+  /**
+   * The brick directory's file system as a size-limited tmpfs (e.g. '32m'), to fill a brick up;
+   * by default the brick is on the container's own disk.
+   */
+  brickSize?: string;
 }
 
 /** Options shared by the nodes of one cluster. */
@@ -79,7 +85,10 @@ export interface GlusterNodeOptions {
  * It waits only until the agent serves /status; readiness of the cluster is the caller's wait.
  */
 export function glusterNodeContainer(spec: GlusterNodeSpec, options: GlusterNodeOptions): GlusterContainer {
-  return new GlusterContainer(options.image ?? IMAGES['gluster-server'].tag)
+  const container = new GlusterContainer(options.image ?? IMAGES['gluster-server'].tag);
+  // tmpfs keeps trusted.* xattrs, which is all a brick needs of its file system.
+  if (spec.brickSize) container.withTmpFs({ [dirname(DEFAULT_BRICK)]: `rw,size=${spec.brickSize}` });
+  return container
     .withNetwork(options.network)
     .withNetworkAliases(spec.alias)
     .withHostname(spec.alias)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ComposeProject, composeProject } from '../src/compose-project.js';
-import { fetchLeaderboard, joinGame } from '../src/game-socket.js';
+import { fetchLeaderboard, joinGame, playUntilScored, type ScoringPlayer } from '../src/game-socket.js';
 import { parsePeerStatus, parseVolumeInfo } from '../src/gluster-xml.js';
 import { waitForHttpStatus } from '../src/http-probe.js';
 
@@ -13,10 +13,17 @@ const VOLUME = 'ranchervol';
 /** Where the game keeps the leaderboard: on the volume, as the asteroids container mounts it. */
 const LEADERBOARD_FILE = `/mnt/${VOLUME}/asteroids/leaderboard.json`;
 const UP_TIMEOUT_S = 240;
-/** node -e program: writes argv[2] to the file argv[1] through a rename, as the game does. */
-const WRITE_ATOMICALLY =
-  "const fs=require('node:fs');const [file,text]=process.argv.slice(1);" +
-  "fs.writeFileSync(file+'.tmp',text);fs.renameSync(file+'.tmp',file)";
+/** Each service's exit code, as `docker compose ps --all` reports it. */
+async function exitCodes(project: ComposeProject): Promise<Record<string, number>> {
+  const { stdout } = await project.run(['ps', '--all', '--format', 'json']);
+  return Object.fromEntries(
+    stdout
+      .split('\n')
+      .filter((line) => line.trim().startsWith('{'))
+      .map((line) => JSON.parse(line) as { Service: string; ExitCode: number })
+      .map((row) => [row.Service, row.ExitCode]),
+  );
+}
 
 /** What must survive `down` + `up`: the volume's id and every node's glusterd UUID and peers. */
 interface ClusterIdentity {
@@ -107,7 +114,8 @@ describe('the optional compose files', () => {
 describe('docker-compose.yml: up, play, down + up keeps the game, down -v starts from zero', () => {
   const project = composeProject({ env: { BIND_ADDRESS: '127.0.0.1', HTTP_PORT: '0', GAME_PORT: '0' } });
   // Letters and digits only: the game cleans names, and this one must come back unchanged.
-  const entry = { name: `ga${randomUUID().slice(0, 8)}`, score: 4242, kills: 7, at: Date.now() };
+  const name = `ga${randomUUID().slice(0, 8)}`;
+  let player: ScoringPlayer | undefined;
   let before: ClusterIdentity | undefined;
 
   afterAll(async () => {
@@ -127,13 +135,19 @@ describe('docker-compose.yml: up, play, down + up keeps the game, down -v starts
     expect(before.volumeId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('keeps the leaderboard and the cluster identity across down and up', async () => {
-    if (!before) throw new Error('the first up did not complete');
-    // Only scores above 0 reach the board, and a round lasts minutes: so the entry is written
-    // the way a game server writes it (the file's format, atomic rename) rather than played.
-    const board = JSON.stringify({ version: 1, entries: [entry] });
-    await project.exec('asteroids', ['node', '-e', WRITE_ATOMICALLY, LEADERBOARD_FILE, board]);
+  it('stops asteroids before the storage, with the round in progress saved and players closed cleanly', async () => {
+    // A real player, still in the round (3 minutes long) when the stack stops: only the stop can
+    // save this score, and only while the bricks still run.
+    player = await playUntilScored((await gameUrls(project)).nginxSocket, name, 90_000);
+    await timed('stop', () => project.run(['stop', '--timeout', '10'], 180_000));
+    // 1001 "going away", carried by nginx: not a reset, and not nginx's own timeout.
+    expect(player.closed()).toMatchObject({ code: 1001 });
+    // 72 would be a program killed after its stop timeout.
+    expect(await exitCodes(project)).toEqual({ asteroids: 0, gluster01: 0, gluster02: 0 });
+  });
 
+  it('keeps the leaderboard and the cluster identity across down and up', async () => {
+    if (!before || !player) throw new Error('the first up or the stop did not complete');
     await timed('down', () => project.run(['down', '--timeout', '10'], 180_000));
     expect(await project.services()).toEqual([]);
     expect((await project.objects('volume')).length).toBe(4);
@@ -141,10 +155,11 @@ describe('docker-compose.yml: up, play, down + up keeps the game, down -v starts
     await timed('second up --wait', () => project.up(UP_TIMEOUT_S));
     await expectAllHealthy(project, [...STORAGE, 'asteroids']);
     expect(await clusterIdentity(project)).toEqual(before);
-    expect(await project.exec('asteroids', ['cat', LEADERBOARD_FILE])).toContain(entry.name);
+    expect(await project.exec('asteroids', ['cat', LEADERBOARD_FILE])).toContain(`"${name}"`);
     // The new game server read the board from the volume when it started.
     const urls = await gameUrls(project);
-    expect(await fetchLeaderboard(urls.nginxSocket)).toContainEqual(entry);
+    const saved = (await fetchLeaderboard(urls.nginxSocket)).find((entry) => entry.name === name);
+    expect(saved?.score).toBeGreaterThanOrEqual(player.score);
     expect(await joinGame(urls.gameSocket, 'ga-after-up')).toMatchObject({ t: 'welcome' });
   });
 

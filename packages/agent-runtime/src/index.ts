@@ -30,7 +30,7 @@ export {
   type HealthServerOptions,
   startHealthServer,
 } from './health/health-server.js';
-export { liveGauge } from './health/live-gauge.js';
+export { liveCounter, liveGauge } from './health/live-gauge.js';
 export { registerSupervisorMetrics } from './health/supervisor-metrics.js';
 export { type HttpAnswer, type HttpGetOptions, httpGet } from './http/http-get.js';
 export { createLogger, type LogFormat, type Logger, type LoggerSettings } from './logger.js';

@@ -8,7 +8,9 @@ describe('client-agent configuration', () => {
       peers: ['gluster01', 'gluster02'],
       volumeName: 'ranchervol',
       mountPoint: '/mnt/ranchervol',
-      documentRoot: '/mnt/ranchervol/asteroids/documentroot',
+      documentRoot: '/var/lib/asteroids/documentroot',
+      documentRootPinned: false,
+      releasesKeep: 3,
       httpPort: 80,
       gameServerPort: 443,
       gameRepo: 'file:///opt/gluster-asteroids/game.git',
@@ -17,11 +19,28 @@ describe('client-agent configuration', () => {
     });
   });
 
-  it('follows GLUSTER_VOL into the default mount point and docroot', () => {
+  it('follows GLUSTER_VOL into the default mount point', () => {
     expect(loadClientAgentConfig({ GLUSTER_PEER: 'g1', GLUSTER_VOL: 'games' })).toMatchObject({
       mountPoint: '/mnt/games',
-      documentRoot: '/mnt/games/asteroids/documentroot',
     });
+  });
+
+  it('serves the release link unless HTTP_DOCUMENTROOT pins a docroot', () => {
+    expect(
+      loadClientAgentConfig({ GLUSTER_PEER: 'g1', HTTP_DOCUMENTROOT: '/mnt/ranchervol/mine/' }),
+    ).toMatchObject({ documentRoot: '/mnt/ranchervol/mine', documentRootPinned: true });
+    expect(() => loadClientAgentConfig({ GLUSTER_PEER: 'g1', HTTP_DOCUMENTROOT: 'mine' })).toThrow(
+      /HTTP_DOCUMENTROOT/,
+    );
+  });
+
+  it('keeps 3 unused game releases by default; GAME_RELEASES_KEEP sets it, 1 to 100', () => {
+    expect(loadClientAgentConfig({ GLUSTER_PEER: 'g1', GAME_RELEASES_KEEP: '5' }).releasesKeep).toBe(5);
+    for (const bad of ['0', '101', 'all']) {
+      expect(() => loadClientAgentConfig({ GLUSTER_PEER: 'g1', GAME_RELEASES_KEEP: bad })).toThrow(
+        /GAME_RELEASES_KEEP/,
+      );
+    }
   });
 
   it('turns on DNS discovery with its server, name, timeout and retries', () => {

@@ -11,6 +11,7 @@ import {
   str,
   tcpPort,
 } from '@gluster-asteroids/agent-runtime';
+import { LOCAL_DOCUMENT_ROOT } from './game/release-paths.js';
 
 /** Every variable of the client-agent; the seed's names are kept. */
 export const clientAgentEnvSpecs = {
@@ -26,8 +27,12 @@ export const clientAgentEnvSpecs = {
     example: '/mnt/ranchervol',
   }),
   HTTP_DOCUMENTROOT: absolutePath({
+    // Unset: each image serves the game version it ships, from a release directory of its own
+    // on the volume, so an upgrade reaches players and versions run side by side while it rolls.
     default: undefined,
-    desc: 'where the game lives on the volume; default <GLUSTER_VOL_PATH>/asteroids/documentroot',
+    desc:
+      'pins the game nginx serves to this directory (installed from GAME_REPO once if missing, never ' +
+      'overwritten, so upgrades do not reach it); unset: <GLUSTER_VOL_PATH>/asteroids/releases/<commit>',
     example: '/mnt/ranchervol/asteroids/documentroot',
   }),
   HTTP_CLIENT_PORT: tcpPort({ default: 80, desc: 'port nginx serves the game on (seed)', example: '80' }),
@@ -39,8 +44,17 @@ export const clientAgentEnvSpecs = {
   GAME_REPO: nonEmpty({
     // The bundle shipped in the image as a git repository: no network needed to install.
     default: 'file:///opt/gluster-asteroids/game.git',
-    desc: 'git repository cloned into HTTP_DOCUMENTROOT when it is missing',
+    desc: 'git repository of the game; its HEAD commit is the version installed and served',
     example: 'https://example.org/asteroids.git',
+  }),
+  GAME_RELEASES_KEEP: int(
+    1,
+    100,
+  )({
+    // Enough to roll back an upgrade or two without reinstalling; a release is ~1.5 MB.
+    default: 3,
+    desc: 'game releases kept on the volume by install time, besides those a running container serves',
+    example: '3',
   }),
   PUBLIC_HOST: str({
     default: undefined,
@@ -129,7 +143,15 @@ export interface ClientAgentConfig {
   peers: readonly string[];
   volumeName: string;
   mountPoint: string;
+  /**
+   * What nginx serves: HTTP_DOCUMENTROOT, or (unset) a link on this container's disk that the
+   * installer points at this image's release on the volume.
+   */
   documentRoot: string;
+  /** HTTP_DOCUMENTROOT is set: the operator's docroot, installed once, never upgraded. */
+  documentRootPinned: boolean;
+  /** GAME_RELEASES_KEEP. */
+  releasesKeep: number;
   httpPort: number;
   gameServerPort: number;
   gameRepo: string;
@@ -186,7 +208,9 @@ export function loadClientAgentConfig(env: NodeJS.ProcessEnv = process.env): Cli
     peers: parsed.GLUSTER_PEER,
     volumeName: parsed.GLUSTER_VOL,
     mountPoint,
-    documentRoot: parsed.HTTP_DOCUMENTROOT ?? `${mountPoint}/asteroids/documentroot`,
+    documentRoot: parsed.HTTP_DOCUMENTROOT ?? LOCAL_DOCUMENT_ROOT,
+    documentRootPinned: parsed.HTTP_DOCUMENTROOT !== undefined,
+    releasesKeep: parsed.GAME_RELEASES_KEEP,
     httpPort: parsed.HTTP_CLIENT_PORT,
     gameServerPort: parsed.GAME_SERVER_PORT,
     gameRepo: parsed.GAME_REPO,

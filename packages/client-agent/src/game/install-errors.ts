@@ -7,6 +7,8 @@ export const INSTALL_ERROR_CODES = {
     'GAME_REPO was cloned but is not a game bundle (no client/config.js); nothing was installed.',
   GA_DOCROOT_INVALID: 'HTTP_DOCUMENTROOT exists but holds no client/config.js; it is left untouched.',
   GA_INSTALL_LOCK_TIMEOUT: 'Another container held the install lock for too long.',
+  GA_INSTALL_LOCK_LOST:
+    'The install lock was lost while installing (its directory vanished or another container took it over); nothing was renamed into place.',
 } as const;
 
 export type InstallErrorCode = keyof typeof INSTALL_ERROR_CODES;

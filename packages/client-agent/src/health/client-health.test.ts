@@ -5,6 +5,8 @@ import { loadClientAgentConfig } from '../config.js';
 import { PeerMonitor } from '../peers/peer-monitor.js';
 import type { BrickConnection } from '../storage/brick-connections.js';
 import { BrickMonitor, type BrickView } from '../storage/brick-monitor.js';
+import type { WriteCheck } from '../storage/write-check.js';
+import { WriteMonitor } from '../storage/write-monitor.js';
 import { clientHealth } from './client-health.js';
 import { registerClientMetrics } from './client-metrics.js';
 
@@ -16,7 +18,7 @@ function brick(host: string, connected: boolean, n: number): BrickConnection {
 }
 
 /** The health and metrics of an agent whose brick monitor holds `view` (or does not exist yet). */
-function agentWith(view: BrickView | undefined) {
+function agentWith(view: BrickView | undefined, writeCheck?: WriteCheck) {
   const bricks =
     view &&
     new BrickMonitor({
@@ -32,9 +34,18 @@ function agentWith(view: BrickView | undefined) {
     bricks: () => bricks,
     peers: new PeerMonitor(config.peers, 10_000),
   };
+  const writes =
+    writeCheck &&
+    new WriteMonitor({
+      check: async () => writeCheck,
+      mounted: async () => true,
+      intervalMs: 1_000,
+      logger,
+      clock: new ManualClock(),
+    });
   const registry = new Registry();
-  registerClientMetrics(registry, { ...sources, writable: () => true });
-  return { health: clientHealth({ ...sources, config }), registry };
+  registerClientMetrics(registry, { ...sources, writable: () => writes?.writable ?? false });
+  return { health: clientHealth({ ...sources, writes: () => writes, config }), registry, writes };
 }
 
 async function metric(registry: Registry, name: string): Promise<number | undefined> {
@@ -84,5 +95,32 @@ describe('the redundancy of the mount in health and metrics', () => {
     });
     expect(health.notices?.()).toEqual([]);
     expect(await metric(registry, 'asteroids_storage_bricks')).toBe(0);
+  });
+});
+
+describe('writes to the volume in health and metrics', () => {
+  it('a full volume: /status says why and what to do, a notice says so, writable is 0, readiness holds', async () => {
+    const { health, registry, writes } = agentWith(
+      { state: 'read', bricks: [brick('gluster01', true, 0), brick('gluster02', true, 1)] },
+      { writable: false, problem: 'full', detail: "dd: error writing 'x': No space left on device" },
+    );
+    await writes?.checkNow();
+    expect(((await health.status()) as { storage: unknown }).storage).toMatchObject({
+      writes: { state: 'not-writable', problem: 'full', fix: expect.stringContaining('free space') },
+    });
+    expect(health.notices?.()).toEqual([expect.stringMatching(/^not writable since .*a brick is full/)]);
+    expect(await metric(registry, 'asteroids_storage_writable')).toBe(0);
+    expect(Object.keys(health.readiness)).not.toContain('writes');
+  });
+
+  it('a volume that takes writes: writable 1 and no notice; remounts are a counter', async () => {
+    const { health, registry, writes } = agentWith(
+      { state: 'read', bricks: [brick('gluster01', true, 0)] },
+      { writable: true },
+    );
+    await writes?.checkNow();
+    expect(await metric(registry, 'asteroids_storage_writable')).toBe(1);
+    expect(health.notices?.()).toEqual([]);
+    expect(await registry.metrics()).toContain('# TYPE asteroids_storage_remounts_total counter');
   });
 });

@@ -3,12 +3,16 @@ import type { ClientAgentConfig } from '../config.js';
 import type { PeerMonitor } from '../peers/peer-monitor.js';
 import type { BrickMonitor } from '../storage/brick-monitor.js';
 import type { StorageWatchdog } from '../storage/storage-watchdog.js';
+import type { WriteMonitor } from '../storage/write-monitor.js';
+import { readGameLeaderboard } from './game-leaderboard.js';
 
 export interface ClientHealthSources {
   supervisor: Supervisor;
   watchdog: () => StorageWatchdog | undefined;
   /** The mount's brick connections, once mounted. */
   bricks: () => BrickMonitor | undefined;
+  /** Whether the volume takes writes, once mounted. */
+  writes: () => WriteMonitor | undefined;
   peers: PeerMonitor;
   config: ClientAgentConfig;
 }
@@ -25,13 +29,14 @@ function programRunning(supervisor: Supervisor, name: string): CheckResult {
  * The asteroids container's probes. /healthz: the agent and its programs are not fatal (storage
  * trouble is not a reason to restart: the watchdog remounts). /readyz: storage mounted, nginx
  * and the game server running; its notices say when the mount is not connected to every brick
- * (the game is served, but losing one more server would lose it). Not redundant is no reason to
- * fail readiness: this container serves the game either way.
+ * (the game is served, but losing one more server would lose it) and when the volume takes no
+ * writes (full, read-only: scores wait in memory). Neither is a reason to fail readiness: this
+ * container serves the game either way.
  */
 export function clientHealth(
   sources: ClientHealthSources,
 ): Pick<HealthServerOptions, 'liveness' | 'readiness' | 'status' | 'notices'> {
-  const { supervisor, watchdog, bricks, peers, config } = sources;
+  const { supervisor, watchdog, bricks, writes, peers, config } = sources;
   return {
     liveness: {
       programs: (): CheckResult => {
@@ -51,15 +56,18 @@ export function clientHealth(
       nginx: () => programRunning(supervisor, 'nginx'),
       gameServer: () => programRunning(supervisor, 'game-server'),
     },
-    notices: () => bricks()?.notices() ?? [],
-    status: () => ({
+    notices: () => [...(bricks()?.notices() ?? []), ...(writes()?.notices() ?? [])],
+    status: async () => ({
       storage: {
         state: watchdog()?.state ?? 'mounting',
         remounts: watchdog()?.remounts ?? 0,
         mountPoint: config.mountPoint,
         bricks: (bricks()?.bricks ?? []).map(({ name, host, connected }) => ({ name, host, connected })),
         redundant: bricks()?.redundant ?? false,
+        writes: writes()?.state ?? { state: 'unknown' },
       },
+      // Scores waiting in the game server's memory (the volume down, full or read-only).
+      leaderboard: await readGameLeaderboard(config.gameServerPort),
       peers: peers.results,
       programs: supervisor.status(),
     }),

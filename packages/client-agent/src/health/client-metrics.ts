@@ -1,4 +1,4 @@
-import { liveGauge } from '@gluster-asteroids/agent-runtime';
+import { liveCounter, liveGauge } from '@gluster-asteroids/agent-runtime';
 import type { Gauge, Registry } from 'prom-client';
 import type { PeerMonitor } from '../peers/peer-monitor.js';
 import type { BrickMonitor } from '../storage/brick-monitor.js';
@@ -10,7 +10,7 @@ export interface ClientMetricSources {
   /** The mount's brick connections as last read (no mount I/O at scrape time). */
   bricks: () => BrickMonitor | undefined;
   peers: PeerMonitor;
-  /** Whether the last write check on the mount succeeded. */
+  /** Whether the last real write on the volume succeeded (the write monitor's periodic check). */
   writable: () => boolean;
 }
 
@@ -29,12 +29,15 @@ export function registerClientMetrics(registry: Registry, sources: ClientMetricS
   );
   gauge(
     'asteroids_storage_writable',
-    'The last write check on the volume succeeded (1) or not (0).',
+    'The last periodic write check on the volume succeeded (1) or not (0: full, read-only, down; see /status).',
     [],
     (g) => g.set(sources.writable() ? 1 : 0),
   );
-  gauge('asteroids_storage_remounts_total', 'Remounts done by the storage watchdog since start.', [], (g) =>
-    g.set(sources.watchdog()?.remounts ?? 0),
+  liveCounter(
+    registry,
+    'asteroids_storage_remounts_total',
+    'Remounts done by the storage watchdog since start.',
+    () => sources.watchdog()?.remounts ?? 0,
   );
   gauge(
     'asteroids_peer_reachable',

@@ -29,6 +29,9 @@ const MIME_TYPES: Record<string, string> = {
 const GZIP_TYPES =
   'text/css application/javascript text/javascript application/json image/svg+xml text/plain';
 
+/** Below nginxProgram's stop timeout (3 s): nginx ends by itself before it would be killed. */
+export const NGINX_SHUTDOWN_TIMEOUT_S = 2;
+
 /**
  * Renders the whole nginx.conf for the asteroids container: foreground master, unprivileged
  * workers, logs on the container's stdout/stderr and every writable path under the run
@@ -50,6 +53,11 @@ ${user}daemon off;
 worker_processes auto;
 pid ${paths.pid};
 error_log stderr warn;
+# A graceful stop (SIGQUIT) waits for open connections, and a player's /ws lasts up to an hour:
+# past this, the workers close what is left, within the program's stop timeout (3 s), so a stop
+# with players connected ends cleanly instead of in SIGKILL. The game server closes its sockets
+# first (it is stopped before nginx), so this is only the backstop.
+worker_shutdown_timeout ${NGINX_SHUTDOWN_TIMEOUT_S}s;
 
 events {
     worker_connections 1024;

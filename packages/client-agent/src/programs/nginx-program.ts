@@ -4,7 +4,8 @@ import { httpReady } from './http-ready.js';
 
 /**
  * nginx in the foreground (`daemon off` in the rendered config). SIGQUIT is nginx's graceful
- * stop: workers finish the requests in flight. Ready when nginx answers its own health path.
+ * stop: workers finish the requests in flight, and close what is left after
+ * `worker_shutdown_timeout` (2 s, below the 3 s here). Ready when nginx answers its own health path.
  */
 export function nginxProgram(configPath: string, httpPort: number): ProgramSpec {
   return {

@@ -44,7 +44,7 @@ const BRICK_WAIT_MS = 5_000;
 /**
  * Mounts the volume from the first live peer in GLUSTER_PEER order (the others as backups),
  * retrying with backoff while no peer is up or the volume does not exist yet (all containers
- * start together under `docker compose up`), then verifies it is a live, writable glusterfs
+ * start together under `docker compose up`), then verifies it is a live (readable) glusterfs
  * mount. After the deadline, fails with each peer's probe result.
  */
 export async function acquireMount(options: AcquireMountOptions): Promise<string> {

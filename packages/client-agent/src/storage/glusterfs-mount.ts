@@ -1,6 +1,4 @@
-import { constants } from 'node:fs';
-import { access, open, readFile, rm, writeFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
+import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type CommandRunner, commandSaid, runCommand } from '@gluster-asteroids/agent-runtime';
 import { StorageError } from './storage-errors.js';
@@ -65,9 +63,12 @@ export async function mountGlusterfs(
 
 /** Undoes a mount even when it is hung or its transport is gone (umount -l). Never throws. */
 export async function lazyUnmount(mountPoint: string, run: CommandRunner = runCommand): Promise<void> {
-  await run('umount', ['-l', mountPoint], { timeoutMs: 10_000, rejectOnExitCode: false }).catch(
-    () => undefined,
-  );
+  // --no-canonicalize: umount would otherwise resolve the path, and a stat of a hung FUSE root
+  // blocks until the ping timeout; the mount point is absolute already (config checks it).
+  await run('umount', ['-l', '--no-canonicalize', mountPoint], {
+    timeoutMs: 10_000,
+    rejectOnExitCode: false,
+  }).catch(() => undefined);
 }
 
 /** /proc/self/mounts escapes spaces and friends as octal (\040). */
@@ -86,6 +87,9 @@ export async function isGlusterfsMounted(
     return target !== undefined && unescapeMountField(target) === mountPoint && type === 'fuse.glusterfs';
   });
 }
+
+/** How long the root of a fresh mount may take to answer. */
+const VERIFY_TIMEOUT_MS = 10_000;
 
 /** The glusterfs client's log of a mount point: /mnt/ranchervol -> <dir>/mnt-ranchervol.log. */
 export function clientLogPath(mountPoint: string, logDir = '/var/log/glusterfs'): string {
@@ -131,10 +135,15 @@ export async function lastClientLogError(logFile: string, since = 0): Promise<st
     .trim();
 }
 
-/** Proves the mount is live and writable: a glusterfs mount, and a small file written and removed. */
+/**
+ * Proves the mount is live: a glusterfs mount whose root answers a `stat` (in a child process
+ * with a deadline, so a hung mount never holds a thread of the agent's pool). Writes are not
+ * required: a full or read-only volume is still served (the write monitor says why it refuses
+ * writes), where requiring a write made it 503 forever.
+ */
 export async function verifyMount(
   mountPoint: string,
-  options: { mountsFile?: string; logDir?: string; mountedSince?: number } = {},
+  options: { mountsFile?: string; logDir?: string; mountedSince?: number; run?: CommandRunner } = {},
 ): Promise<void> {
   const { mountsFile } = options;
   if (!(await isGlusterfsMounted(mountPoint, mountsFile))) {
@@ -147,16 +156,15 @@ export async function verifyMount(
         (said ? `; the glusterfs client's last error (${logFile}): ${said}` : ''),
     );
   }
-  const probe = join(mountPoint, `.ga-write-check-${hostname()}`);
   try {
-    await access(mountPoint, constants.W_OK);
-    await writeFile(probe, String(Date.now()), { flush: true });
-    await rm(probe, { force: true });
+    await (options.run ?? runCommand)('stat', ['-c', '%i', '--', mountPoint], {
+      timeoutMs: VERIFY_TIMEOUT_MS,
+    });
   } catch (error) {
     throw new StorageError(
-      'GA_MOUNT_NOT_WRITABLE',
-      `The volume mounted on ${mountPoint} does not accept writes (${(error as Error).message}): ` +
-        'check that enough bricks are up for quorum and that the bricks are not full',
+      'GA_MOUNT_NOT_READABLE',
+      `The volume mounted on ${mountPoint} does not answer (${commandSaid(error)}): ` +
+        'check that the storage servers run and their bricks are online (`gluster volume status`)',
       { cause: error },
     );
   }

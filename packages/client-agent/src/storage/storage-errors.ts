@@ -7,7 +7,7 @@ export const STORAGE_ERROR_CODES = {
     'No peer in GLUSTER_PEER served the volume before MOUNT_TIMEOUT_S; each peer’s probe result is listed.',
   GA_MOUNT_FAILED: 'mount -t glusterfs failed; the message has mount’s output.',
   GA_MOUNT_NOT_GLUSTER: 'The mount point is not a fuse.glusterfs mount after mounting.',
-  GA_MOUNT_NOT_WRITABLE: 'The mounted volume does not accept writes (read-only, quorum lost, full).',
+  GA_MOUNT_NOT_READABLE: 'The mounted volume does not answer a stat of its root (bricks offline or hung).',
   GA_MOUNT_NOT_PERMITTED:
     'The container may not mount FUSE: it lacks the SYS_ADMIN capability or the /dev/fuse device.',
 } as const;

@@ -27,19 +27,21 @@ export interface StorageWatchdogOptions {
   clock?: Clock;
   run?: CommandRunner;
   /** Replaces the check (tests). */
-  check?: (mountPoint: string, timeoutMs: number) => Promise<void>;
+  check?: (mountPoint: string, timeoutMs: number, signal: AbortSignal) => Promise<void>;
 }
 
 /**
  * The mount check: `stat` in a child process with a timeout. A stat on a dead FUSE mount can
- * block for the ping timeout; in a child it cannot block the agent's own thread pool.
+ * block for the ping timeout; in a child it cannot block the agent's own thread pool, and a stop
+ * (the signal) kills it at once instead of waiting for the timeout.
  */
 export async function statMount(
   mountPoint: string,
   timeoutMs: number,
+  signal: AbortSignal,
   run: CommandRunner = runCommand,
 ): Promise<void> {
-  await run('stat', ['-c', '%i', '--', mountPoint], { timeoutMs });
+  await run('stat', ['-c', '%i', '--', mountPoint], { timeoutMs, signal });
 }
 
 /**
@@ -87,11 +89,12 @@ export class StorageWatchdog extends EventEmitter<{ state: [StorageState] }> {
   private async watch(): Promise<void> {
     const { signal } = this.controller;
     const check =
-      this.options.check ?? ((mountPoint, timeoutMs) => statMount(mountPoint, timeoutMs, this.options.run));
+      this.options.check ??
+      ((mountPoint, timeoutMs, abort) => statMount(mountPoint, timeoutMs, abort, this.options.run));
     while (!signal.aborted) {
       try {
         await this.clock.sleep(this.options.intervalMs, signal);
-        await check(this.options.mountPoint, this.options.checkTimeoutMs);
+        await check(this.options.mountPoint, this.options.checkTimeoutMs, signal);
       } catch (error) {
         if (signal.aborted) return;
         await this.recover(error).catch((recoverError) => {

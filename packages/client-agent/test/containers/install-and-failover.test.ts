@@ -68,11 +68,12 @@ describe('asteroids containers on a fresh cluster', () => {
     }
     const [first] = nodes;
     if (!first) throw new Error('no container started');
-    const entries = (await execOk(first.container, ['ls', '-A', '/mnt/ranchervol/asteroids/']))
+    const entries = (await execOk(first.container, ['ls', '-A', '/mnt/ranchervol/asteroids/releases/']))
       .split('\n')
       .filter(Boolean);
-    console.log(`/mnt/ranchervol/asteroids/: ${entries.join(' ')}`);
-    expect(entries).toContain('documentroot');
+    console.log(`/mnt/ranchervol/asteroids/releases/: ${entries.join(' ')}`);
+    // One release (the image's version, a commit id) and the leases of both containers.
+    expect(entries.filter((entry) => /^[0-9a-f]{40}$/.test(entry))).toHaveLength(1);
     expect(entries.filter((entry) => entry.startsWith('.install-'))).toEqual([]);
     // The install lock is released too, or the next install would wait for it to go stale.
     expect(entries.filter((entry) => entry.endsWith('.lock'))).toEqual([]);

@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import type { Supervisor } from '@gluster-asteroids/agent-runtime';
+import type { ClientAgentConfig } from '../config.js';
+import type { ReadyToServe } from '../serving/install-and-prepare.js';
+import { gameServerProgram } from './game-server-program.js';
+import { nginxProgram } from './nginx-program.js';
+
+/**
+ * Starts nginx and the game server side by side: nginx serves the page while the game server
+ * still loads (the browser client reconnects until /ws answers). nginx is registered first, so
+ * the supervisor's reverse-order stop ends the game server first: it saves the round and closes
+ * each player's socket (1001) while nginx still carries the close, then nginx stops with nothing
+ * left open. Resolves once both are ready.
+ */
+export async function startGamePrograms(
+  supervisor: Supervisor,
+  config: ClientAgentConfig,
+  ready: ReadyToServe,
+): Promise<void> {
+  await Promise.all([
+    supervisor.start([nginxProgram(ready.nginx.conf, config.httpPort)]),
+    supervisor.start([
+      gameServerProgram({
+        gameDir: ready.game.gameDir,
+        port: config.gameServerPort,
+        leaderboardPath: join(config.mountPoint, 'asteroids', 'leaderboard.json'),
+        logLevel: config.logLevel,
+      }),
+    ]),
+  ]);
+}
