@@ -3,6 +3,18 @@ import type { ServerMessage } from '../shared/protocol/server-messages.js';
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting';
 
+/** The close code of a server that is full (all connections or all arenas taken). */
+const TRY_AGAIN_LATER = 1013;
+
+/**
+ * What the status line says about a close. A full server closes with 1013, "try again later";
+ * it reads as "server full" whatever the reason text, so the player knows to wait, not to worry.
+ */
+export function closeDetail(code: number, reason: string): string {
+  if (code === TRY_AGAIN_LATER) return 'server full';
+  return reason || `closed (${code})`;
+}
+
 export interface ConnectionEvents {
   onState(state: ConnectionState, detail: string): void;
   onOpen(): void;
@@ -44,7 +56,7 @@ export class Connection {
       this.socket = undefined;
       this.attempt += 1;
       const delay = Math.min(5000, 300 * 2 ** Math.min(this.attempt, 5)) * (0.75 + Math.random() * 0.5);
-      this.events.onState('reconnecting', e.reason || `closed (${e.code})`);
+      this.events.onState('reconnecting', closeDetail(e.code, e.reason));
       setTimeout(() => this.connect(), delay);
     };
   }

@@ -18,6 +18,14 @@ declare global {
   var gameDebug: GameDebug | undefined;
 }
 
+/** What the status line says for each bye, until the connection's close says the same. */
+const BYE_DETAIL = {
+  shutdown: 'server restarting',
+  idle: 'idle',
+  abuse: 'abuse',
+  full: 'server full',
+} as const satisfies Record<Extract<ServerMessage, { t: 'bye' }>['reason'], string>;
+
 /** Snapshot intervals the view lags behind the newest one, so there are two states to blend. */
 const INTERP_DELAY_SNAPSHOTS = 2;
 
@@ -70,7 +78,7 @@ function handle(m: ServerMessage): void {
       hud.showLeaderboard(m.top, leaderboardNotice(m));
       break;
     case 'bye':
-      hud.setStatus('reconnecting', m.reason === 'shutdown' ? 'server restarting' : m.reason);
+      hud.setStatus('reconnecting', BYE_DETAIL[m.reason]);
       if (m.reason === 'idle') joinedAs = undefined;
       if (m.reason === 'idle') hud.showJoin(true);
       break;

@@ -45,6 +45,8 @@ export interface GameServerDeps {
   readonly volumeFs?: VolumeFs;
   /** Wall clock in ms, for leaderboard timestamps and rate limits. */
   readonly now?: () => number;
+  /** How often connections are pinged (HEARTBEAT_MS); tests shorten or lengthen it. */
+  readonly heartbeatMs?: number;
 }
 
 export interface GameServer {
@@ -153,8 +155,9 @@ export function createGameServer(config: GameConfig, deps: GameServerDeps): Game
       metrics,
       logger,
       allowedOrigins: config.allowedOrigins,
+      maxConnections: config.maxConnections,
       now,
-      heartbeatMs: HEARTBEAT_MS,
+      heartbeatMs: deps.heartbeatMs ?? HEARTBEAT_MS,
       isOpen: () => state === 'running',
     });
     scope.get('/healthz', async (_req, reply) => {

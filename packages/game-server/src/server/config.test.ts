@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
+import { DEFAULT_MAX_CONNECTIONS, loadConfig } from './config.js';
 import { ERROR_CODES, isGameError } from './errors.js';
 
 describe('loadConfig', () => {
@@ -66,6 +66,16 @@ describe('loadConfig', () => {
       loadConfig([], { GAME_STORAGE_CONCURRENCY: '1', UV_THREADPOOL_SIZE: '1' }).storageConcurrency,
     ).toBe(1);
     expect(() => loadConfig([], { GAME_STORAGE_TIMEOUT_S: '0' })).toThrow('GAME_STORAGE_TIMEOUT_S');
+  });
+
+  it('caps WebSocket connections at 512 by default and names the variable, value and fix when bad', () => {
+    expect(loadConfig([], {}).maxConnections).toBe(DEFAULT_MAX_CONNECTIONS);
+    expect(DEFAULT_MAX_CONNECTIONS).toBe(512);
+    expect(loadConfig([], { GAME_MAX_CONNECTIONS: '3' }).maxConnections).toBe(3);
+    for (const value of ['0', '-5', '1.5', 'many', '65537'])
+      expect(() => loadConfig([], { GAME_MAX_CONNECTIONS: value })).toThrow(
+        `GAME_MAX_CONNECTIONS is ${JSON.stringify(value)}, but it must be an integer from 1 to 65536. Example: GAME_MAX_CONNECTIONS=512`,
+      );
   });
 
   it('rejects a port argument that is not a port', () => {

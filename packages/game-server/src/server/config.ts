@@ -11,6 +11,11 @@ export interface GameConfig {
   readonly tickHz: number;
   readonly arenaCapacity: number;
   readonly maxArenas: number;
+  /**
+   * Open WebSocket connections at once (`/ws`); one more is refused with 1013 "server full".
+   * nginx in front is sized from it as well.
+   */
+  readonly maxConnections: number;
   /** Ticks between two snapshots to each client; 2 (10 snapshots/s at 20 Hz) halves send cost. */
   readonly snapshotEvery: number;
   readonly idleTimeoutS: number;
@@ -43,6 +48,18 @@ export interface GameConfig {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Default of GAME_MAX_CONNECTIONS, sized from what one process can really serve rather than from
+ * its seats (GAME_ARENA_CAPACITY x GAME_MAX_ARENAS = 2048, which no process reaches): one process
+ * keeps its tick p99 under 10 ms up to ~176 players on the reference machine
+ * (docs/benchmarks.md, "Game capacity"). About 3x that leaves room for players at the join form,
+ * reconnects that overlap a dying connection until the heartbeat ends it, and a faster machine,
+ * while bounding what clients that stop reading can hold: up to 512 KiB of send backlog each
+ * (transport/send-backlog.ts), 256 MiB at worst. nginx needs two connections per player (client
+ * and upstream), so its worker_connections must be sized from the same number.
+ */
+export const DEFAULT_MAX_CONNECTIONS = 512;
 
 function bad(name: string, value: string, allowed: string, example: string): GameError {
   return new GameError(
@@ -136,6 +153,7 @@ export function loadConfig(argv: readonly string[], env: Env, defaultStaticDir =
     tickHz: int(env, 'GAME_TICK_HZ', 1, 120, 20, '20'),
     arenaCapacity: int(env, 'GAME_ARENA_CAPACITY', 1, 256, 32, '32'),
     maxArenas: int(env, 'GAME_MAX_ARENAS', 1, 10_000, 64, '64'),
+    maxConnections: int(env, 'GAME_MAX_CONNECTIONS', 1, 65_536, DEFAULT_MAX_CONNECTIONS, '512'),
     snapshotEvery: int(env, 'GAME_SNAPSHOT_EVERY', 1, 10, 2, '2'),
     idleTimeoutS: int(env, 'GAME_IDLE_TIMEOUT_S', 5, 86_400, 120, '120'),
     roundS: int(env, 'GAME_ROUND_S', 10, 86_400, 180, '180'),

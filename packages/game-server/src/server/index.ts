@@ -6,7 +6,7 @@ export {
   MAX_PAYLOAD_BYTES,
   type ServerState,
 } from './app.js';
-export { type GameConfig, loadConfig } from './config.js';
+export { DEFAULT_MAX_CONNECTIONS, type GameConfig, loadConfig } from './config.js';
 export { ERROR_CODES, type ErrorCode, GameError, isGameError } from './errors.js';
 export { FileStorage, type FileStorageOptions, type LeaderboardStorage } from './leaderboard/file-storage.js';
 export type { SaveStatus } from './leaderboard/save-health.js';

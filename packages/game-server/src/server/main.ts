@@ -64,7 +64,13 @@ async function serve(): Promise<void> {
   try {
     const port = await server.start();
     logger.info(
-      { port, host: config.host, tickHz: config.tickHz, staticDir: config.staticDir || null },
+      {
+        port,
+        host: config.host,
+        tickHz: config.tickHz,
+        maxConnections: config.maxConnections,
+        staticDir: config.staticDir || null,
+      },
       'listening',
     );
   } catch (e) {

@@ -12,6 +12,13 @@ export interface GameMetrics {
   readonly bytesIn: Counter;
   readonly bytesOut: Counter;
   readonly connectionsClosed: Counter<'reason'>;
+  /** Open WebSocket connections, against GAME_MAX_CONNECTIONS. */
+  readonly connections: Gauge;
+  readonly connectionsRefused: Counter<'reason'>;
+  readonly sendsSkipped: Counter<'kind'>;
+  /** Read at each scrape from the source the /ws route gives `measureSendBacklog`. */
+  readonly sendBacklog: Gauge;
+  measureSendBacklog(source: () => number): void;
   readonly leaderboardPending: Gauge;
   readonly leaderboardFailures: Counter<'code'>;
   readonly leaderboardSaving: Gauge;
@@ -28,6 +35,7 @@ export function createMetrics(withDefaults = true): GameMetrics {
   const registry = new Registry();
   if (withDefaults) collectDefaultMetrics({ register: registry });
   const r = [registry];
+  let backlogSource = () => 0;
   return {
     registry,
     players: new Gauge({ name: 'game_players', help: 'Players currently in an arena', registers: r }),
@@ -55,10 +63,38 @@ export function createMetrics(withDefaults = true): GameMetrics {
     bytesOut: new Counter({ name: 'game_bytes_out_total', help: 'Bytes sent to clients', registers: r }),
     connectionsClosed: new Counter({
       name: 'game_connections_closed_total',
-      help: 'Connections closed, by reason',
+      help: 'Connections closed after they were admitted, by reason (peer, abuse, backlog, idle, ...)',
       labelNames: ['reason'],
       registers: r,
     }),
+    connections: new Gauge({
+      name: 'game_connections',
+      help: 'Open WebSocket connections (at most GAME_MAX_CONNECTIONS)',
+      registers: r,
+    }),
+    connectionsRefused: new Counter({
+      name: 'game_connections_refused_total',
+      help: 'WebSocket connections refused before they were admitted, by reason (full, origin, unavailable)',
+      labelNames: ['reason'],
+      registers: r,
+    }),
+    sendsSkipped: new Counter({
+      name: 'game_sends_skipped_total',
+      help: "Messages not sent because the client's send backlog was over 256 KiB, by kind (snapshot, reply)",
+      labelNames: ['kind'],
+      registers: r,
+    }),
+    sendBacklog: new Gauge({
+      name: 'game_send_backlog_bytes',
+      help: 'Bytes queued in this process for all clients, not yet taken by the kernel',
+      registers: r,
+      collect() {
+        this.set(backlogSource());
+      },
+    }),
+    measureSendBacklog(source) {
+      backlogSource = source;
+    },
     leaderboardPending: new Gauge({
       name: 'game_leaderboard_pending_entries',
       help: 'Scores waiting to be written to the leaderboard file',

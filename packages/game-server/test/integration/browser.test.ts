@@ -14,7 +14,7 @@ import {
   type GameDebug,
   readGameDebug,
 } from './game-page.js';
-import { startServer } from './harness.js';
+import { startServer, TestClient } from './harness.js';
 
 let server: GameServer;
 let port: number;
@@ -131,5 +131,24 @@ describe('the game in Chromium', () => {
     await page.screenshot({ path: await artifactPath('game-server-touch.png') });
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('tells the player the server is full while every connection is taken, and gets in once one is free', async () => {
+    const full = await startServer({ GAME_STATIC_DIR: clientDir, GAME_MAX_CONNECTIONS: '1' });
+    const holder = await TestClient.connect(full.port);
+    const page = await browser.newPage();
+    try {
+      await page.goto(`http://127.0.0.1:${full.port}/`);
+      await expect.poll(() => page.locator('#status').textContent()).toContain('server full');
+      holder.close();
+      // The client retries by itself (backoff under 5 s) and gets the free slot.
+      await page.waitForFunction(() => document.getElementById('status')?.dataset.state === 'open', null, {
+        timeout: 15_000,
+      });
+    } finally {
+      await page.close();
+      holder.close();
+      await full.server.stop(2000);
+    }
   });
 });

@@ -88,3 +88,15 @@ export class TestClient {
     this.ws.close();
   }
 }
+
+/**
+ * One sample from the server's /metrics, e.g. `game_connections_refused_total{reason="full"}`;
+ * 0 when the series does not exist yet (prom-client shows a labelled counter once it counted).
+ */
+export async function readMetric(port: number, series: string): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  for (const line of text.split('\n')) {
+    if (line.startsWith(`${series} `)) return Number(line.slice(series.length + 1));
+  }
+  return 0;
+}

@@ -38,10 +38,10 @@ export class GameGateway implements SessionHandler {
           this.options.post({ t: 'input', sessionId: session.id, keys: message.k });
         break;
       case 'ping':
-        session.send({ t: 'pong', c: message.c });
+        session.send({ t: 'pong', c: message.c }, 'reply');
         break;
       case 'lb':
-        session.send(this.options.leaderboard.reply());
+        session.send(this.options.leaderboard.reply(), 'reply');
         break;
     }
   }
@@ -56,8 +56,9 @@ export class GameGateway implements SessionHandler {
     this.writer.write(batch, this.targetOf);
   }
 
+  /** The simulation's own messages (welcome, bye, join errors): one per join or close. */
   sendText(sessionId: number, text: string): void {
-    this.sessions.get(sessionId)?.sendText(text);
+    this.sessions.get(sessionId)?.sendText(text, 'control');
   }
 
   close(sessionId: number, code: number, reason: string): void {

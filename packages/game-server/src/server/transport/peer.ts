@@ -2,6 +2,9 @@
 export interface PeerSocket {
   send(text: string): void;
   close(code: number, reason: string): void;
+  /** Destroys the connection at once, without a close handshake (which would queue behind). */
+  terminate(): void;
+  /** Bytes queued in this process, not yet taken by the kernel. */
   readonly bufferedAmount: number;
 }
 
@@ -12,6 +15,3 @@ export const CLOSE = Object.freeze({
   tooBig: 1009,
   tryAgain: 1013,
 });
-
-/** A client falls this far behind (bytes queued) before snapshots to it are skipped. */
-export const SLOW_CLIENT_BYTES = 256 * 1024;

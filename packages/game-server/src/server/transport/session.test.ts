@@ -3,17 +3,22 @@ import type { ClientMessage } from '../../shared/protocol/client-messages.js';
 import { createMetrics } from '../metrics.js';
 import type { PeerSocket } from './peer.js';
 import { TokenBucket } from './rate-limit.js';
+import { BACKLOG_LIMITS } from './send-backlog.js';
 import { SESSION_LIMITS, Session, type SessionHandler } from './session.js';
 
 class FakeSocket implements PeerSocket {
   sent: string[] = [];
   closed: { code: number; reason: string } | undefined;
+  terminated = false;
   bufferedAmount = 0;
   send(text: string): void {
     this.sent.push(text);
   }
   close(code: number, reason: string): void {
     this.closed = { code, reason };
+  }
+  terminate(): void {
+    this.terminated = true;
   }
 }
 
@@ -28,8 +33,16 @@ function setup() {
     },
   };
   const socket = new FakeSocket();
-  const session = new Session(socket, handler, createMetrics(false), () => now);
-  return { session, socket, received, advance: (ms: number) => (now += ms), closes: () => closes };
+  const metrics = createMetrics(false);
+  const session = new Session(socket, handler, metrics, () => now);
+  return {
+    session,
+    socket,
+    metrics,
+    received,
+    advance: (ms: number) => (now += ms),
+    closes: () => closes,
+  };
 }
 
 describe('TokenBucket', () => {
@@ -85,5 +98,41 @@ describe('Session', () => {
     session.close(1001, 'shutdown');
     session.closedByPeer();
     expect(closes()).toBe(1);
+  });
+
+  it('skips replies to a client that is behind, counts them, and still sends control messages', async () => {
+    const { session, socket, metrics } = setup();
+    socket.bufferedAmount = BACKLOG_LIMITS.slowBytes + 1;
+    expect(session.send({ t: 'pong', c: 1 }, 'reply')).toBe('skipped');
+    expect(session.sendText('{"t":"s","k":1}', 'snapshot')).toBe('skipped');
+    expect(session.send({ t: 'bye', reason: 'idle' }, 'control')).toBe('sent');
+    expect(socket.sent).toEqual(['{"t":"bye","reason":"idle"}']);
+    const skipped = await metrics.sendsSkipped.get();
+    expect(skipped.values.map((v) => [v.labels.kind, v.value])).toEqual([
+      ['reply', 1],
+      ['snapshot', 1],
+    ]);
+  });
+
+  it('terminates a client that stays behind, once, and reports the close to the game', async () => {
+    const { session, socket, metrics, advance, closes } = setup();
+    socket.bufferedAmount = BACKLOG_LIMITS.slowBytes + 1;
+    session.send({ t: 'pong', c: 1 }, 'reply');
+    advance(BACKLOG_LIMITS.maxBehindMs);
+    expect(session.send({ t: 'pong', c: 2 }, 'reply')).toBe('closed');
+    expect(socket.terminated).toBe(true);
+    expect(closes()).toBe(1);
+    expect(session.send({ t: 'pong', c: 3 }, 'control')).toBe('closed');
+    session.closedByPeer();
+    expect(closes()).toBe(1);
+    const closed = await metrics.connectionsClosed.get();
+    expect(closed.values.map((v) => [v.labels.reason, v.value])).toEqual([['backlog', 1]]);
+  });
+
+  it('puts its invalid-message errors under the backlog rule too', () => {
+    const { session, socket } = setup();
+    socket.bufferedAmount = BACKLOG_LIMITS.slowBytes + 1;
+    session.receive(Buffer.from('nonsense'), false);
+    expect(socket.sent).toEqual([]);
   });
 });

@@ -4,6 +4,10 @@ import type { ServerMessage } from '../../shared/protocol/server-messages.js';
 import type { GameMetrics } from '../metrics.js';
 import { CLOSE, type PeerSocket } from './peer.js';
 import { TokenBucket } from './rate-limit.js';
+import { BACKLOG_LIMITS, SendBacklog, type SendKind } from './send-backlog.js';
+
+/** What became of one send: `closed` also when this send is what dropped the connection. */
+export type SendResult = 'sent' | 'skipped' | 'closed';
 
 /** Limits per connection. Human input is a few messages a second; these leave room for bursts. */
 export const SESSION_LIMITS = Object.freeze({
@@ -31,6 +35,7 @@ export class Session {
   /** How the simulation thread knows this connection's player. */
   readonly id = nextSessionId++;
   private readonly bucket: TokenBucket;
+  private readonly backlog: SendBacklog;
   private dropped = 0;
   private invalid = 0;
   private closed = false;
@@ -42,8 +47,10 @@ export class Session {
     now: () => number,
   ) {
     this.bucket = new TokenBucket(SESSION_LIMITS.burst, SESSION_LIMITS.perSecond, now);
+    this.backlog = new SendBacklog(BACKLOG_LIMITS, now);
   }
 
+  /** Bytes queued for this client in this process (the /metrics backlog gauge sums them). */
   get bufferedAmount(): number {
     return this.socket.bufferedAmount;
   }
@@ -63,7 +70,7 @@ export class Session {
       : parseClientMessage(data.toString());
     if (!parsed.ok) {
       this.metrics.messagesIn.inc({ result: 'invalid' });
-      this.send({ t: 'error', code: 'bad-message', msg: parsed.reason });
+      this.send({ t: 'error', code: 'bad-message', msg: parsed.reason }, 'reply');
       if (++this.invalid > SESSION_LIMITS.maxInvalid) this.close(CLOSE.policy, 'abuse');
       return;
     }
@@ -71,16 +78,29 @@ export class Session {
     this.handler.onMessage(this, parsed.message);
   }
 
-  send(message: ServerMessage): void {
-    this.sendText(JSON.stringify(message));
+  send(message: ServerMessage, kind: SendKind): SendResult {
+    return this.sendText(JSON.stringify(message), kind);
   }
 
-  /** Sends text already serialised (broadcasts serialise once for everyone). */
-  sendText(text: string): void {
-    if (this.closed) return;
+  /**
+   * Sends text already serialised (the simulation serialises snapshots off this thread). Every
+   * message to a client goes through here, so the backlog rule (send-backlog.ts) holds for all.
+   */
+  sendText(text: string, kind: SendKind): SendResult {
+    if (this.closed) return 'closed';
+    const decision = this.backlog.decide(this.socket.bufferedAmount, kind);
+    if (decision === 'drop') {
+      this.drop();
+      return 'closed';
+    }
+    if (decision === 'skip') {
+      this.metrics.sendsSkipped.inc({ kind });
+      return 'skipped';
+    }
     this.socket.send(text);
     this.metrics.messagesOut.inc();
     this.metrics.bytesOut.inc(Buffer.byteLength(text));
+    return 'sent';
   }
 
   /** Closes with a reason the client can show; the socket's close event then calls closed(). */
@@ -89,6 +109,17 @@ export class Session {
     this.metrics.connectionsClosed.inc({ reason });
     this.socket.close(code, reason);
     this.closed = true;
+    this.handler.onClose(this);
+  }
+
+  /**
+   * Ends a client that stopped reading. Terminated, not closed: a close frame would wait behind
+   * the backlog (up to ws's 30 s close timeout) and keep its memory that long.
+   */
+  private drop(): void {
+    this.closed = true;
+    this.metrics.connectionsClosed.inc({ reason: 'backlog' });
+    this.socket.terminate();
     this.handler.onClose(this);
   }
 

@@ -1,13 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { FrameBatch } from '../simulation/messages.js';
-import { SLOW_CLIENT_BYTES } from './peer.js';
+import { BACKLOG_LIMITS, SendBacklog, type SendKind } from './send-backlog.js';
+import type { SendResult } from './session.js';
 import { type FrameTarget, SnapshotWriter } from './snapshot-writer.js';
 
+const SLOW_CLIENT_BYTES = BACKLOG_LIMITS.slowBytes;
+
+/** A session's send path in small: the real backlog rule over a settable backlog, at time 0. */
 class FakeTarget implements FrameTarget {
   bufferedAmount = 0;
   readonly written: string[] = [];
-  sendText(text: string): void {
+  readonly kinds = new Set<SendKind>();
+  private readonly backlog = new SendBacklog(BACKLOG_LIMITS, () => 0);
+  sendText(text: string, kind: SendKind): SendResult {
+    this.kinds.add(kind);
+    if (this.backlog.decide(this.bufferedAmount, kind) !== 'send') return 'skipped';
     this.written.push(text);
+    return 'sent';
   }
 }
 
@@ -25,12 +34,13 @@ function setup() {
 }
 
 describe('SnapshotWriter', () => {
-  it('writes every frame to a client that keeps up', () => {
+  it('writes every frame to a client that keeps up, as snapshots under the backlog rule', () => {
     const { target, resyncs, write } = setup();
     write('k1', true);
     write('d2');
     expect(target.written).toEqual(['k1', 'd2']);
     expect(resyncs).toEqual([]);
+    expect([...target.kinds]).toEqual(['snapshot']);
   });
 
   it('drops deltas after a skipped frame until a keyframe comes, and asks for one once', () => {
@@ -63,6 +73,13 @@ describe('SnapshotWriter', () => {
   it('skips frames of sessions that are gone', () => {
     const { writer, resyncs } = setup();
     writer.write(batch('d1', false), () => undefined);
+    expect(resyncs).toEqual([]);
+  });
+
+  it('asks for no keyframe for a session its own frame just dropped', () => {
+    const { writer, resyncs } = setup();
+    const dropped: FrameTarget = { sendText: () => 'closed' };
+    writer.write(batch('k1', true), () => dropped);
     expect(resyncs).toEqual([]);
   });
 });

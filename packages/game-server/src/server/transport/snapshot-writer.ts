@@ -1,18 +1,18 @@
 import type { FrameBatch } from '../simulation/messages.js';
-import { SLOW_CLIENT_BYTES } from './peer.js';
+import type { SendKind } from './send-backlog.js';
+import type { SendResult } from './session.js';
 
 /** What the writer needs of a connection; Session has it. */
 export interface FrameTarget {
-  readonly bufferedAmount: number;
-  sendText(text: string): void;
+  sendText(text: string, kind: SendKind): SendResult;
 }
 
 /**
- * Writes the simulation's frames to the sockets and decides, as the only one who sees the
- * socket buffers, which clients are too slow. A client whose buffer is over SLOW_CLIENT_BYTES
- * gets no frame; from then on it gets no delta either until a keyframe (full snapshot) comes,
- * because a delta built on a dropped frame would corrupt the client's world. The simulation is
- * asked (resync) to make that session's next frame a keyframe.
+ * Writes the simulation's frames to the sockets. Whether a client is too slow for a frame is the
+ * session's backlog rule (send-backlog.ts), the same for every message; what a skipped frame
+ * means is decided here. From a skipped frame on, the client gets no delta until a keyframe (full
+ * snapshot) comes, because a delta built on a dropped frame would corrupt the client's world. The
+ * simulation is asked (resync) to make that session's next frame a keyframe.
  */
 export class SnapshotWriter {
   private readonly awaitingKeyframe = new Set<number>();
@@ -26,16 +26,12 @@ export class SnapshotWriter {
       const target = targetOf(sessionId);
       if (!target) continue;
       const keyframe = keyframes[i] === true;
-      if (target.bufferedAmount > SLOW_CLIENT_BYTES) {
-        this.drop(sessionId, keyframe);
-        continue;
-      }
-      if (this.awaitingKeyframe.has(sessionId)) {
-        // Deltas still in flight from before the resync was seen are built on the dropped frame.
-        if (!keyframe) continue;
-        this.awaitingKeyframe.delete(sessionId);
-      }
-      target.sendText(texts[i] ?? '');
+      // Deltas still in flight from before the resync was seen are built on the dropped frame.
+      if (!keyframe && this.awaitingKeyframe.has(sessionId)) continue;
+      const result = target.sendText(texts[i] ?? '', 'snapshot');
+      if (result === 'skipped') this.skipped(sessionId);
+      else if (result === 'sent' && keyframe) this.awaitingKeyframe.delete(sessionId);
+      // 'closed': the session is gone and forget() has run (or will).
     }
   }
 
@@ -44,9 +40,8 @@ export class SnapshotWriter {
     this.awaitingKeyframe.delete(sessionId);
   }
 
-  private drop(sessionId: number, keyframe: boolean): void {
-    // A dropped keyframe needs a new request: the simulation believes that client now has it.
-    if (this.awaitingKeyframe.has(sessionId) && !keyframe) return;
+  /** Only keyframes get this far while one is awaited: a skipped one needs a new request. */
+  private skipped(sessionId: number): void {
     this.awaitingKeyframe.add(sessionId);
     this.requestKeyframe(sessionId);
   }
