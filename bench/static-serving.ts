@@ -61,7 +61,7 @@ async function startComparedNginx(containerId: string): Promise<void> {
     for (const side of SIDES) {
       await writeNginxRunDir({
         httpPort: side.port,
-        gameServerPort: 443, // the image's GAME_SERVER_PORT, as the agent's own nginx proxies /ws
+        gameServerPort: 443, // the image's GAME_SERVER_PORT: nginx's second public port
         docroot: side.docroot,
         runDir: join(hostDir, side.name),
         accessLog: 'off',

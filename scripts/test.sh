@@ -13,6 +13,7 @@ ga_ensure_chromium
 ga_ensure_firefox
 ga_ensure_nginx
 ga_ensure_registry
+ga_ensure_tcpdump
 
 # A clean install when CI asks for it or the lockfile changed since the last install.
 if [ "${CI:-}" = true ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -5,6 +5,7 @@ import { GlusterContainer, type RestartPolicy } from './gluster-node.js';
 import { waitForHttpStatus } from './http-probe.js';
 import { IMAGES } from './images.js';
 import { type ExitedContainer, runToExit } from './run-to-exit.js';
+import { ensureTestStackCa, stackCaBindMount } from './stack-ca.js';
 
 /** nginx's port inside the asteroids image (HTTP_CLIENT_PORT). */
 export const HTTP_PORT = 80;
@@ -52,9 +53,11 @@ export interface AsteroidsNode {
  * wait fails the container is removed before the error is rethrown.
  */
 export async function startAsteroids(options: AsteroidsOptions): Promise<AsteroidsNode> {
+  await ensureTestStackCa();
   const container = await new GlusterContainer(options.image ?? IMAGES.asteroids.tag)
     .withNetwork(options.network)
     .withEnvironment({ GLUSTER_PEER: SEED_PEERS, ...options.env })
+    .withBindMounts([stackCaBindMount()])
     .withAddedCapabilities('SYS_ADMIN')
     .withDevices('/dev/fuse')
     .withSecurityOpt('apparmor=unconfined')

@@ -16,6 +16,29 @@ export interface ComposeService {
   state: string;
   /** healthy, unhealthy, starting, or '' for a service without a healthcheck. */
   health: string;
+  exitCode: number;
+}
+
+/** Services that run once at `up` and exit 0 (the stack CA's init): never "running". */
+export const ONE_SHOT_SERVICES: readonly string[] = ['stack-ca'];
+
+/**
+ * What is wrong with a stack that should be up: `services` running and healthy, and nothing
+ * else but the one-shots, exited 0. [] when all is as it should be.
+ */
+export function stackUpProblems(states: readonly ComposeService[], services: readonly string[]): string[] {
+  const problems: string[] = [];
+  const names = states.map((s) => s.service).sort();
+  const expected = [...services, ...ONE_SHOT_SERVICES].sort();
+  if (names.join(',') !== expected.join(','))
+    problems.push(`services ${names.join(',')}, expected ${expected.join(',')}`);
+  for (const state of states) {
+    const ok = ONE_SHOT_SERVICES.includes(state.service)
+      ? state.state === 'exited' && state.exitCode === 0
+      : state.state === 'running' && state.health === 'healthy';
+    if (!ok) problems.push(`${state.service}: ${state.state} ${state.health} (exit ${state.exitCode})`);
+  }
+  return problems;
 }
 
 /** What a compose command printed. */
@@ -81,8 +104,13 @@ export function composeProject(options: ComposeProjectOptions = {}): ComposeProj
         .split('\n')
         .filter((line) => line.trim().startsWith('{'))
         .map((line) => {
-          const row = JSON.parse(line) as { Service: string; State: string; Health: string };
-          return { service: row.Service, state: row.State, health: row.Health };
+          const row = JSON.parse(line) as {
+            Service: string;
+            State: string;
+            Health: string;
+            ExitCode: number;
+          };
+          return { service: row.Service, state: row.State, health: row.Health, exitCode: row.ExitCode };
         });
     },
     async port(service, containerPort) {

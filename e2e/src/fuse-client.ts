@@ -4,6 +4,7 @@ import { execOk } from './gluster-cli.js';
 import { removeContainer } from './gluster-cluster.js';
 import { GlusterContainer } from './gluster-node.js';
 import { IMAGES } from './images.js';
+import { ensureTestStackCa, memberTlsFiles } from './stack-ca.js';
 
 /**
  * Which bricks a FUSE client is connected to, from the client's own view: the meta translator's
@@ -38,6 +39,8 @@ export interface FuseClientOptions {
   mountPoint?: string;
   /** Deadline for the mount to succeed (servers may still be starting). */
   timeoutMs?: number;
+  /** A certificate from the test stack CA (default), as every member has; false for none. */
+  tls?: boolean;
 }
 
 /**
@@ -53,8 +56,11 @@ export async function startFuseClient(options: FuseClientOptions): Promise<Start
     mountPoint = '/mnt/ranchervol',
   } = options;
   const [first, ...backups] = servers;
+  const tlsFiles =
+    options.tls === false ? [] : await memberTlsFiles(await ensureTestStackCa(), 'fuse-client');
   const container = await new GlusterContainer(IMAGES.asteroids.tag)
     .withNetwork(options.network)
+    .withCopyContentToContainer(tlsFiles)
     .withEntrypoint(['/usr/bin/tini', '--', 'sleep', 'infinity'])
     // The image's HEALTHCHECK asks the client-agent, which does not run here: a no-op, hourly.
     .withHealthCheck({ test: ['CMD', 'true'], interval: 3_600_000 })

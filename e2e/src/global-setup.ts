@@ -1,4 +1,5 @@
 import { buildImage, IMAGES, type ImageName } from './images.js';
+import { ensureTestStackCa } from './stack-ca.js';
 
 /**
  * Runs once before the container tests: builds every image from the working tree (so tests
@@ -7,6 +8,8 @@ import { buildImage, IMAGES, type ImageName } from './images.js';
  */
 export default async function setup(): Promise<void> {
   process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
+  // TLS is on by default: containers started without compose get this CA (see stack-ca.ts).
+  await ensureTestStackCa();
   for (const name of Object.keys(IMAGES) as ImageName[]) {
     const started = performance.now();
     await buildImage(name);

@@ -2,6 +2,7 @@ import { execa } from 'execa';
 import { Network, type StartedNetwork, type StartedTestContainer } from 'testcontainers';
 import { type GlusterNodeSpec, healthUrl, type RestartPolicy, startGlusterNode } from './gluster-node.js';
 import { waitForHttpStatus } from './http-probe.js';
+import { ensureTestStackCa } from './stack-ca.js';
 
 /** Options of `startGlusterCluster`. */
 export interface GlusterClusterOptions {
@@ -52,6 +53,8 @@ export async function waitAllReady(nodes: Iterable<StartedTestContainer>, timeou
  * On any failure everything started so far is removed before the error is rethrown.
  */
 export async function startGlusterCluster(options: GlusterClusterOptions): Promise<GlusterCluster> {
+  // Benchmarks start clusters without the tests' global setup: the CA the nodes mount must exist.
+  await ensureTestStackCa();
   const network = await startNetwork();
   const nodes = new Map<string, StartedTestContainer>();
   const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;

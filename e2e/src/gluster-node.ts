@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import { GenericContainer, type StartedNetwork, type StartedTestContainer, Wait } from 'testcontainers';
 import { IMAGES } from './images.js';
+import { stackCaBindMount } from './stack-ca.js';
 
 /** The agent's health port inside the gluster-server image. */
 export const HEALTH_PORT = 8080;
@@ -93,6 +94,7 @@ export function glusterNodeContainer(spec: GlusterNodeSpec, options: GlusterNode
     .withNetworkAliases(spec.alias)
     .withHostname(spec.alias)
     .withEnvironment({ GLUSTER_NODE_ADDRESS: spec.alias, ...spec.env })
+    .withBindMounts([stackCaBindMount()])
     .withAddedCapabilities('SYS_ADMIN')
     .withDevices('/dev/fuse')
     .withSecurityOpt('apparmor=unconfined')
@@ -119,6 +121,7 @@ export function plainGlusterNodeContainer(
   if (on.alias) container = container.withNetworkAliases(on.alias);
   return container
     .withEnvironment(env)
+    .withBindMounts([stackCaBindMount()])
     .withAddedCapabilities('SYS_ADMIN')
     .withDevices('/dev/fuse')
     .withSecurityOpt('apparmor=unconfined')

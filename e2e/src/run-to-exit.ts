@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { execa } from 'execa';
 import { FUSE_DOCKER_RUN_FLAGS, GLUSTER_DOCKER_RUN_FLAGS } from './gluster-node.js';
 import { IMAGES } from './images.js';
+import { STACK_CA_RUN_FLAGS } from './stack-ca.js';
 
 /** Options of `runToExit`. */
 export interface RunToExitOptions {
@@ -17,6 +18,8 @@ export interface RunToExitOptions {
   timeoutMs?: number;
   /** Leave out `--cap-add SYS_ADMIN`, as a user who forgot it would. */
   withoutSysAdmin?: boolean;
+  /** Leave out the stack CA, as a user who skipped that step would. */
+  withoutStackCa?: boolean;
 }
 
 /** How a run-to-completion container ended. */
@@ -47,6 +50,7 @@ export async function runToExit(options: RunToExitOptions): Promise<ExitedContai
         '--name',
         name,
         ...(options.withoutSysAdmin ? FUSE_DOCKER_RUN_FLAGS : GLUSTER_DOCKER_RUN_FLAGS),
+        ...(options.withoutStackCa ? [] : STACK_CA_RUN_FLAGS),
         ...network,
         ...(options.volumesFrom ? ['--volumes-from', options.volumesFrom] : []),
         ...env,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type ComposeProject, composeProject } from '../src/compose-project.js';
+import { type ComposeProject, composeProject, stackUpProblems } from '../src/compose-project.js';
 import { fetchLeaderboard, joinGame, playUntilScored, type ScoringPlayer } from '../src/game-socket.js';
 import { parsePeerStatus, parseVolumeInfo } from '../src/gluster-xml.js';
 import { waitForHttpStatus } from '../src/http-probe.js';
@@ -11,7 +11,9 @@ import { waitForHttpStatus } from '../src/http-probe.js';
 const STORAGE = ['gluster01', 'gluster02'] as const;
 const VOLUME = 'ranchervol';
 /** Where the game keeps the leaderboard: on the volume, as the asteroids container mounts it. */
-const LEADERBOARD_FILE = `/mnt/${VOLUME}/asteroids/leaderboard.json`;
+const LEADERBOARD_FILE = `/mnt/${VOLUME}/asteroids/leaderboard/leaderboard.json`;
+/** The stack CA as every container mounts it (read-only), made by the `stack-ca` one-shot. */
+const STACK_CA_FILE = '/run/secrets/gluster-asteroids/stack-ca.pem';
 const UP_TIMEOUT_S = 240;
 /** Each service's exit code, as `docker compose ps --all` reports it. */
 async function exitCodes(project: ComposeProject): Promise<Record<string, number>> {
@@ -28,6 +30,8 @@ async function exitCodes(project: ComposeProject): Promise<Record<string, number
 /** What must survive `down` + `up`: the volume's id and every node's glusterd UUID and peers. */
 interface ClusterIdentity {
   volumeId: string;
+  /** SHA-256 fingerprint of the stack CA: the same CA after `down` + `up`, so the same trust. */
+  caFingerprint: string;
   nodeUuids: Record<string, string>;
   /** Per node: the UUIDs of the peers it knows, sorted. */
   peerUuids: Record<string, string[]>;
@@ -37,7 +41,21 @@ async function clusterIdentity(project: ComposeProject): Promise<ClusterIdentity
   const gluster = (node: string, args: readonly string[]) =>
     project.exec(node, ['gluster', '--mode=script', '--xml', ...args]);
   const [volume] = parseVolumeInfo(await gluster('gluster01', ['volume', 'info', VOLUME]));
-  const identity: ClusterIdentity = { volumeId: volume?.id ?? '', nodeUuids: {}, peerUuids: {} };
+  const ca = await project.exec('gluster01', [
+    'openssl',
+    'x509',
+    '-noout',
+    '-fingerprint',
+    '-sha256',
+    '-in',
+    STACK_CA_FILE,
+  ]);
+  const identity: ClusterIdentity = {
+    volumeId: volume?.id ?? '',
+    caFingerprint: ca.trim(),
+    nodeUuids: {},
+    peerUuids: {},
+  };
   for (const node of STORAGE) {
     const info = await project.exec(node, ['cat', '/var/lib/glusterd/glusterd.info']);
     identity.nodeUuids[node] = /^UUID=(\S+)$/m.exec(info)?.[1] ?? '';
@@ -65,10 +83,7 @@ async function gameUrls(project: ComposeProject) {
 }
 
 async function expectAllHealthy(project: ComposeProject, services: readonly string[]): Promise<void> {
-  const states = await project.services();
-  expect(states.map((s) => s.service).sort()).toEqual([...services].sort());
-  for (const state of states)
-    expect(state, state.service).toMatchObject({ state: 'running', health: 'healthy' });
+  expect(stackUpProblems(await project.services(), services)).toEqual([]);
 }
 
 /** Time of each step, printed at the end for the report. */
@@ -143,14 +158,15 @@ describe('docker-compose.yml: up, play, down + up keeps the game, down -v starts
     // 1001 "going away", carried by nginx: not a reset, and not nginx's own timeout.
     expect(player.closed()).toMatchObject({ code: 1001 });
     // 72 would be a program killed after its stop timeout.
-    expect(await exitCodes(project)).toEqual({ asteroids: 0, gluster01: 0, gluster02: 0 });
+    expect(await exitCodes(project)).toEqual({ asteroids: 0, gluster01: 0, gluster02: 0, 'stack-ca': 0 });
   });
 
   it('keeps the leaderboard and the cluster identity across down and up', async () => {
     if (!before || !player) throw new Error('the first up or the stop did not complete');
     await timed('down', () => project.run(['down', '--timeout', '10'], 180_000));
     expect(await project.services()).toEqual([]);
-    expect((await project.objects('volume')).length).toBe(4);
+    // Two per storage node (brick, glusterd state) and the stack CA.
+    expect((await project.objects('volume')).length).toBe(5);
 
     await timed('second up --wait', () => project.up(UP_TIMEOUT_S));
     await expectAllHealthy(project, [...STORAGE, 'asteroids']);

@@ -208,6 +208,13 @@ ga_ensure_nginx() {
   ga_apt_install_without_starting nginx-light
 }
 
+# --- tcpdump for the TLS test: a capture in a server's network namespace shows no plaintext ----
+ga_ensure_tcpdump() {
+  if command -v tcpdump >/dev/null 2>&1; then return 0; fi
+  ga_log "installing Debian's tcpdump for the TLS capture test"
+  ga_apt_install tcpdump
+}
+
 # --- a container registry for the publish round-trip test (e2e/stack/publish.test.ts) -----------
 # The test starts /usr/bin/docker-registry itself on 127.0.0.1 with a random port and a temporary
 # storage directory. The packaged service (port 5000) is not started, and under systemd it is also

@@ -34,6 +34,7 @@ export { liveCounter, liveGauge } from './health/live-gauge.js';
 export { registerSupervisorMetrics } from './health/supervisor-metrics.js';
 export { type HttpAnswer, type HttpGetOptions, httpGet } from './http/http-get.js';
 export { createLogger, type LogFormat, type Logger, type LoggerSettings } from './logger.js';
+export { type ChildEnv, childEnv, DEFAULT_PATH, NO_HOME } from './supervisor/child-env.js';
 export { type ChildHandle, type Spawner, type SpawnRequest, spawnChild } from './supervisor/child-process.js';
 export { PROGRAM_DEFAULTS } from './supervisor/program.js';
 export { ProgramFatalError, ProgramNotReadyError } from './supervisor/program-errors.js';
@@ -52,6 +53,7 @@ export type {
   ProgramSpec,
   ProgramState,
   ProgramStatus,
+  ProgramUser,
   ReadinessCheck,
   RestartPolicy,
   StopOutcome,
@@ -59,3 +61,31 @@ export type {
 export { type Clock, systemClock } from './time/clock.js';
 export { ManualClock } from './time/manual-clock.js';
 export { DeadlineError, type PollOptions, type PollResult, pollUntil } from './time/poll-until.js';
+export { installGlusterTls, removeGlusterTls } from './tls/gluster-tls-files.js';
+export {
+  type IssueOptions,
+  issueMemberCredentials,
+  MEMBER_CERTIFICATE_DAYS,
+  type MemberCredentials,
+  safeCommonName,
+} from './tls/member-credentials.js';
+export { type PrepareTlsOptions, prepareGlusterTls } from './tls/prepare-tls.js';
+export { assertValidNow, readStackCa, type StackCa, stackCaFix } from './tls/stack-ca.js';
+export { initStackCa, STACK_CA_DAYS, type StackCaInit } from './tls/stack-ca-init.js';
+export { type TlsErrorCode, TlsErrorCodes, tlsError } from './tls/tls-errors.js';
+export {
+  DEFAULT_STACK_CA_FILE,
+  GLUSTER_TLS_PATHS,
+  type GlusterTlsPaths,
+  type TlsSettings,
+  tlsEnvSpecs,
+} from './tls/tls-settings.js';
+export {
+  daysUntilExpiry,
+  daysUntilExpiryAt,
+  EXPIRY_WARNING_DAYS,
+  expiryWarning,
+  type TlsStatus,
+  tlsStatusAt,
+  tlsStatusOf,
+} from './tls/tls-status.js';

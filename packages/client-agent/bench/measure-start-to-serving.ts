@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { GLUSTER_DOCKER_RUN_FLAGS } from '../../../e2e/src/gluster-node.js';
+import { ensureTestStackCa, STACK_CA_RUN_FLAGS } from '../../../e2e/src/stack-ca.js';
 
 const exec = promisify(execFile);
 const PREFIX = `ga-bench-${process.pid}`;
@@ -43,6 +44,7 @@ async function runOnNetwork(name: string, args: readonly string[], image: string
     '--network',
     NETWORK,
     ...GLUSTER_DOCKER_RUN_FLAGS,
+    ...STACK_CA_RUN_FLAGS,
     ...args,
     image,
   );
@@ -94,6 +96,7 @@ export interface StartToServingResult {
  * are stopped and started again. Everything it created is removed, also on failure.
  */
 export async function measureStartToServing(runs: number): Promise<StartToServingResult> {
+  await ensureTestStackCa();
   await docker('network', 'create', NETWORK);
   try {
     await startServer(`${PREFIX}-gluster01`, []);

@@ -9,13 +9,17 @@ import {
   parseEnv,
   secondsAsMs,
   str,
+  type TlsSettings,
   tcpPort,
+  tlsEnvSpecs,
 } from '@gluster-asteroids/agent-runtime';
 import { LOCAL_DOCUMENT_ROOT } from './game/release-paths.js';
+import { gameCapacity } from './nginx/worker-connections.js';
 
 /** Every variable of the client-agent; the seed's names are kept. */
 export const clientAgentEnvSpecs = {
   ...commonEnvSpecs,
+  ...tlsEnvSpecs,
   GLUSTER_PEER: hostList({
     desc: 'GlusterFS servers to mount from, in order of preference (comma-separated)',
     example: 'gluster01,gluster02',
@@ -38,8 +42,26 @@ export const clientAgentEnvSpecs = {
   HTTP_CLIENT_PORT: tcpPort({ default: 80, desc: 'port nginx serves the game on (seed)', example: '80' }),
   GAME_SERVER_PORT: tcpPort({
     default: 443,
-    desc: "port of the game's WebSocket server, written into config.js (seed)",
+    desc: 'second port nginx serves the game on (page, config.js, /ws), written into config.js with PUBLIC_HOST (seed)',
     example: '443',
+  }),
+  GAME_INTERNAL_PORT: tcpPort({
+    // Below the ephemeral range and clear of the published and health ports. Only nginx (on
+    // loopback) and the agent reach it: the game server listens on 127.0.0.1 alone.
+    default: 8081,
+    desc: 'port the game server listens on, on 127.0.0.1 only; nginx proxies /ws to it, the agent reads its /metrics',
+    example: '8081',
+  }),
+  WS_CONNECTIONS_PER_ADDRESS: int(
+    0,
+    65535,
+  )({
+    // One full arena (GAME_ARENA_CAPACITY's default) from one address: a LAN party or a NAT works,
+    // one host cannot take more than 1/64 of the game's default capacity. 0: no cap (behind a
+    // proxy every player comes from its address).
+    default: 32,
+    desc: 'simultaneous /ws connections nginx accepts from one client address; more are refused with 429; 0: no cap',
+    example: '32',
   }),
   GAME_REPO: nonEmpty({
     // The bundle shipped in the image as a git repository: no network needed to install.
@@ -153,7 +175,14 @@ export interface ClientAgentConfig {
   /** GAME_RELEASES_KEEP. */
   releasesKeep: number;
   httpPort: number;
+  /** GAME_SERVER_PORT: the second port nginx serves the game on (the seed's game server port). */
   gameServerPort: number;
+  /** GAME_INTERNAL_PORT: where the game server listens, on 127.0.0.1 only. */
+  gameInternalPort: number;
+  /** WS_CONNECTIONS_PER_ADDRESS; 0 is no cap. */
+  wsConnectionsPerAddress: number;
+  /** The most WebSockets the game server accepts (from its own variables), to size nginx. */
+  gameCapacity: number;
   gameRepo: string;
   publicHost: string | undefined;
   discovery:
@@ -165,6 +194,8 @@ export interface ClientAgentConfig {
   storageBricksWaitMs: number;
   /** The bricks' port, or undefined to ask glusterd's portmapper. */
   brickPort: number | undefined;
+  /** GLUSTER_TLS, GLUSTER_TLS_CA_FILE: this container mounts with its own certificate from the stack CA. */
+  tls: TlsSettings;
 }
 
 /** Reads and checks the configuration once; throws one ConfigError listing every problem. */
@@ -177,6 +208,16 @@ export function loadClientAgentConfig(env: NodeJS.ProcessEnv = process.env): Cli
       value: env.GAME_SERVER_PORT,
       message: `must differ from HTTP_CLIENT_PORT (${parsed.HTTP_CLIENT_PORT}): nginx and the game server both listen`,
       example: '443',
+    });
+  }
+  if (
+    [parsed.HTTP_CLIENT_PORT, parsed.GAME_SERVER_PORT, parsed.HEALTH_PORT].includes(parsed.GAME_INTERNAL_PORT)
+  ) {
+    problems.add({
+      variable: 'GAME_INTERNAL_PORT',
+      value: env.GAME_INTERNAL_PORT,
+      message: 'must differ from HTTP_CLIENT_PORT, GAME_SERVER_PORT and HEALTH_PORT',
+      example: '8081',
     });
   }
   if (
@@ -213,6 +254,9 @@ export function loadClientAgentConfig(env: NodeJS.ProcessEnv = process.env): Cli
     releasesKeep: parsed.GAME_RELEASES_KEEP,
     httpPort: parsed.HTTP_CLIENT_PORT,
     gameServerPort: parsed.GAME_SERVER_PORT,
+    gameInternalPort: parsed.GAME_INTERNAL_PORT,
+    wsConnectionsPerAddress: parsed.WS_CONNECTIONS_PER_ADDRESS,
+    gameCapacity: gameCapacity(env),
     gameRepo: parsed.GAME_REPO,
     publicHost: parsed.PUBLIC_HOST?.trim() || undefined,
     discovery,
@@ -221,5 +265,6 @@ export function loadClientAgentConfig(env: NodeJS.ProcessEnv = process.env): Cli
     storageCheckTimeoutMs: parsed.STORAGE_CHECK_TIMEOUT_S,
     storageBricksWaitMs: parsed.STORAGE_BRICKS_WAIT_S,
     brickPort: parsed.GLUSTER_BRICK_PORT === 0 ? undefined : parsed.GLUSTER_BRICK_PORT,
+    tls: { mode: parsed.GLUSTER_TLS, caFile: parsed.GLUSTER_TLS_CA_FILE },
   });
 }

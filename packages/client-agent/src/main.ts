@@ -5,9 +5,12 @@
  * write this container's config.js and nginx's config, run nginx and the game server, watch the
  * storage, stop cleanly.
  */
+
+import { hostname } from 'node:os';
 import {
   ExitCodes,
   onStopSignal,
+  prepareGlusterTls,
   runAgent,
   Supervisor,
   startAgentHealth,
@@ -16,6 +19,8 @@ import { loadClientAgentConfig } from './config.js';
 import { createLocalCheckout } from './game/local-checkout.js';
 import { clientHealth } from './health/client-health.js';
 import { registerClientMetrics } from './health/client-metrics.js';
+import { gameMetricsOver } from './health/game-server-metrics.js';
+import { WsRefusals } from './nginx/ws-refusals.js';
 import { PeerMonitor } from './peers/peer-monitor.js';
 import { startGamePrograms } from './programs/start-game-programs.js';
 import { installAndPrepare, type ReadyToServe } from './serving/install-and-prepare.js';
@@ -32,22 +37,35 @@ await runAgent('client-agent', async (logger) => {
     `mounting ${config.volumeName} from ${config.peers.join(', ')} to serve the game`,
   );
   await checkMountPrivileges();
+  // Before the first mount: the FUSE client reads secure-access and its certificate when it starts.
+  const tls = await prepareGlusterTls({
+    settings: config.tls,
+    commonName: hostname(),
+    logger,
+    offNote:
+      'TLS is off (GLUSTER_TLS=off): this container mounts without a certificate; the servers must be off too ' +
+      'and list its address in GLUSTER_AUTH_ALLOW.',
+  });
   const supervisor = new Supervisor({ logger });
   const peers = new PeerMonitor(config.peers, 10_000);
   const volume = new ServedVolume(config, logger);
   const stopping = new AbortController();
+  const wsRefusals = new WsRefusals();
   onStopSignal(logger, () => stopping.abort(new Error('stopping')));
 
   const health = await startAgentHealth({
     port: config.healthPort,
     logger,
     supervisor,
+    tls: () => tls,
     registerMetrics: (registry) =>
       registerClientMetrics(registry, {
         watchdog: () => volume.watchdog,
         bricks: () => volume.bricks,
         peers,
         writable: () => volume.writable,
+        wsRefusals,
+        gameMetrics: gameMetricsOver(config.gameInternalPort),
       }),
     ...clientHealth({
       supervisor,
@@ -79,7 +97,7 @@ await runAgent('client-agent', async (logger) => {
     ready = await installAndPrepare({ config, checkout, runDir: RUN_DIR, logger });
     // Renewed while mounted until the agent stops: no other container's install prunes it.
     ready.game.lease?.start(stopping.signal, () => volume.isMounted());
-    await startGamePrograms(supervisor, config, ready);
+    await startGamePrograms(supervisor, config, ready, wsRefusals);
   } catch (error) {
     await checkout.dispose();
     await stopAll();
@@ -90,7 +108,7 @@ await runAgent('client-agent', async (logger) => {
   volume.watch(ready.nginx.storageDown);
   logger.info(
     { httpPort: config.httpPort, gameServerPort: config.gameServerPort, version: ready.game.version },
-    `serving the game on port ${config.httpPort} (WebSocket on /ws and on port ${config.gameServerPort})`,
+    `serving the game on ports ${config.httpPort} and ${config.gameServerPort} (WebSocket on /ws)`,
   );
   await Promise.race([
     new Promise((resolve) => stopping.signal.addEventListener('abort', resolve, { once: true })),

@@ -73,6 +73,34 @@ describe('gluster-agent configuration', () => {
     });
   });
 
+  it('reads a volume option whose value is a list, next to other options', async () => {
+    const config = await loadGlusterAgentConfig(
+      { GLUSTER_VOLUME_OPTIONS: 'auth.allow=10.0.0.1,10.0.0.2, network.ping-timeout=10' },
+      address,
+    );
+    expect(config.extraVolumeOptions).toEqual({
+      'auth.allow': '10.0.0.1,10.0.0.2',
+      'network.ping-timeout': '10',
+    });
+  });
+
+  it('has TLS on by default, with the stack CA at its documented path', async () => {
+    const config = await loadGlusterAgentConfig({}, address);
+    expect(config.tls).toEqual({ mode: 'on', caFile: '/run/secrets/gluster-asteroids/stack-ca.pem' });
+    expect(config.authAllow).toEqual([]);
+  });
+
+  it('refuses GLUSTER_TLS=off without GLUSTER_AUTH_ALLOW, naming the variable and the fix', async () => {
+    const error = await problemsOf({ GLUSTER_TLS: 'off' });
+    expect(error.message).toMatch(/GLUSTER_AUTH_ALLOW.*GLUSTER_TLS=off/s);
+    const config = await loadGlusterAgentConfig(
+      { GLUSTER_TLS: 'off', GLUSTER_AUTH_ALLOW: '172.18.0.*, 10.0.0.5' },
+      address,
+    );
+    expect(config.authAllow).toEqual(['172.18.0.*', '10.0.0.5']);
+    expect((await problemsOf({ GLUSTER_TLS: 'maybe' })).message).toMatch(/GLUSTER_TLS/);
+  });
+
   it('reports every bad variable at once, naming each', async () => {
     const error = await problemsOf({
       GLUSTER_REPLICA: 'two',

@@ -11,6 +11,8 @@ import {
   parseEnv,
   secondsAsMs,
   str,
+  type TlsSettings,
+  tlsEnvSpecs,
 } from '@gluster-asteroids/agent-runtime';
 import { validateDetailed } from 'node-cron';
 import { detectThisNodeName, type NodeName, type NodeNameSource } from './identity/node-name.js';
@@ -25,11 +27,15 @@ const cronSchedule = makeValidator<string>((input) => {
   return input.trim();
 });
 
-/** `key=value` pairs separated by commas: extra or overriding gluster volume options. */
+/**
+ * `key=value` pairs separated by commas: extra or overriding gluster volume options. A comma
+ * starts a new pair only where a `key=` follows, so a value may itself be a list
+ * (`auth.allow=10.0.0.1,10.0.0.2`).
+ */
 const volumeOptions = makeValidator<Record<string, string>>((input) => {
   const options: Record<string, string> = {};
   for (const pair of input
-    .split(',')
+    .split(/,(?=\s*[a-z0-9-]+\.[a-z0-9.-]+=)/)
     .map((p) => p.trim())
     .filter(Boolean)) {
     const match = /^([a-z0-9-]+\.[a-z0-9.-]+)=(\S+)$/.exec(pair);
@@ -39,9 +45,28 @@ const volumeOptions = makeValidator<Record<string, string>>((input) => {
   return options;
 });
 
+/**
+ * Addresses allowed to mount with TLS off (gluster's auth.allow): IPv4 addresses, wildcards
+ * such as `172.18.*` or host names, separated by commas.
+ */
+const authAllowList = makeValidator<string[]>((input) => {
+  const entries = input.split(',').map((entry) => entry.trim());
+  const bad = entries.find((entry) => !/^[A-Za-z0-9*]([A-Za-z0-9*.:/-]*[A-Za-z0-9*])?$/.test(entry));
+  if (bad !== undefined)
+    throw new EnvError(`"${bad}" is not an address, a wildcard such as 172.18.* or a host name`);
+  return entries;
+});
+
 /** Every variable of the gluster-agent, with defaults and reasons. Seed names are kept. */
 export const glusterAgentEnvSpecs = {
   ...commonEnvSpecs,
+  ...tlsEnvSpecs,
+  GLUSTER_AUTH_ALLOW: authAllowList({
+    // No default: with TLS off, who may mount is the operator's explicit choice.
+    default: undefined,
+    desc: 'with GLUSTER_TLS=off, the client addresses allowed to mount (auth.allow): addresses, wildcards, comma-separated',
+    example: '172.18.0.*,10.42.*',
+  }),
   GLUSTER_PEER: hostList({
     default: undefined,
     desc: 'peers to join (comma-separated); unset: wait to be probed, as the seed did',
@@ -132,6 +157,9 @@ export interface GlusterAgentConfig {
   glusterdReadyTimeoutMs: number;
   peerTimeoutMs: number;
   reconcileSchedule: string;
+  tls: TlsSettings;
+  /** With TLS off: the addresses allowed to mount (auth.allow). Empty with TLS on. */
+  authAllow: readonly string[];
 }
 
 /**
@@ -202,6 +230,16 @@ export async function loadGlusterAgentConfig(
       example: parsed.GLUSTER_REPLICA === 3 ? 'gluster01,gluster02' : 'gluster01',
     });
   }
+  if (parsed.GLUSTER_TLS === 'off' && !parsed.GLUSTER_AUTH_ALLOW) {
+    problems.add({
+      variable: 'GLUSTER_AUTH_ALLOW',
+      value: env.GLUSTER_AUTH_ALLOW,
+      message:
+        'is required with GLUSTER_TLS=off: without TLS, only these client addresses may mount the volume. ' +
+        'List the addresses (or wildcards) of the containers that mount it, or turn TLS back on',
+      example: '172.18.0.*',
+    });
+  }
   problems.throwIfAny();
   return Object.freeze({
     logLevel: parsed.DEBUG ? 'debug' : parsed.LOG_LEVEL,
@@ -219,5 +257,7 @@ export async function loadGlusterAgentConfig(
     glusterdReadyTimeoutMs: parsed.GLUSTERD_READY_TIMEOUT_S,
     peerTimeoutMs: parsed.GLUSTER_PEER_TIMEOUT_S,
     reconcileSchedule: parsed.GLUSTER_RECONCILE_SCHEDULE,
+    tls: { mode: parsed.GLUSTER_TLS, caFile: parsed.GLUSTER_TLS_CA_FILE },
+    authAllow: parsed.GLUSTER_TLS === 'off' ? (parsed.GLUSTER_AUTH_ALLOW ?? []) : [],
   });
 }

@@ -6,6 +6,7 @@
 import {
   ExitCodes,
   onStopSignal,
+  prepareGlusterTls,
   runAgent,
   Supervisor,
   startAgentHealth,
@@ -29,7 +30,11 @@ import { assertStateComplete } from './glusterd/partial-state.js';
 import { removeStalePidFiles } from './glusterd/stale-pid-files.js';
 import { livenessChecks, readinessChecks, readinessNotices } from './health/cluster-checks.js';
 import { registerClusterMetrics } from './health/cluster-metrics.js';
+import { initStackCaCommand } from './tls/init-stack-ca-command.js';
 import { fileAppliedOptions } from './volume/applied-options.js';
+
+// `docker run IMAGE init-stack-ca`: the one-shot that creates the stack's CA, then exits.
+if (process.argv[2] === 'init-stack-ca') await runAgent('init-stack-ca', initStackCaCommand);
 
 await runAgent('gluster-agent', async (logger) => {
   const config = await loadGlusterAgentConfig();
@@ -79,6 +84,15 @@ await runAgent('gluster-agent', async (logger) => {
   // Before glusterd reads them: pid files left by this container's previous run name pids that
   // now belong to other processes, this agent's threads included.
   await removeStalePidFiles({ logger });
+  // TLS before glusterd: it reads secure-access and its certificate only when it starts.
+  const tls = await prepareGlusterTls({
+    settings: config.tls,
+    commonName: config.self,
+    logger,
+    offNote:
+      `TLS is off (GLUSTER_TLS=off): management and I/O traffic are not encrypted, and only ` +
+      `${config.authAllow.join(', ')} (GLUSTER_AUTH_ALLOW) may mount the volume.`,
+  });
   // A partial restore of /var/lib/glusterd makes glusterd exit at once, five times, then the
   // container: say which part is missing instead.
   await assertStateComplete();
@@ -97,6 +111,7 @@ await runAgent('gluster-agent', async (logger) => {
     readiness: readinessChecks(state),
     notices: readinessNotices(state),
     status: () => ({ ...state.snapshot, programs: supervisor.status() }),
+    tls: () => tls,
   }).catch(async (error: unknown) => {
     await supervisor.stop(); // no glusterd left behind when the health port cannot be served
     throw error;

@@ -10,7 +10,7 @@ export interface BrickData {
   alias: string;
   /** Score records found under `scores/` on the brick, by id. */
   records: Map<string, ScoreRecord>;
-  /** sha256 of the game's `asteroids/leaderboard.json` on the brick, or 'absent'. */
+  /** sha256 of the game's `asteroids/leaderboard/leaderboard.json` on the brick, or 'absent'. */
   leaderboardSha256: string;
 }
 
@@ -49,7 +49,7 @@ export async function readBrick(node: StartedTestContainer, alias: string): Prom
 }
 
 async function leaderboardSha256(node: StartedTestContainer): Promise<string> {
-  const board = await node.exec(['cat', `${BRICK}/asteroids/leaderboard.json`]);
+  const board = await node.exec(['cat', `${BRICK}/asteroids/leaderboard/leaderboard.json`]);
   return board.exitCode === 0 ? createHash('sha256').update(board.stdout).digest('hex') : 'absent';
 }
 

@@ -17,6 +17,11 @@ export interface SpawnRequest {
   command: string;
   args: readonly string[];
   env?: Record<string, string>;
+  /** Default true: `env` is added to the agent's environment; false: it is the whole environment. */
+  extendEnv?: boolean;
+  /** Run as this user and group (the agent must be root); supplementary groups are dropped. */
+  uid?: number;
+  gid?: number;
   cwd?: string;
   /** Called for every line the process prints. */
   onLine: (stream: 'stdout' | 'stderr', line: string) => void;
@@ -43,7 +48,8 @@ function signalProcessGroup(pid: number | undefined, signal: NodeJS.Signals): vo
 
 /**
  * Starts a program in a process group of its own (so a stop reaches its children too), with
- * stdin closed and each output line handed to `onLine`. Uses execa with an argument array.
+ * stdin closed and each output line handed to `onLine`, optionally as another user and with an
+ * environment of its own. Uses execa with an argument array.
  */
 export const spawnChild: Spawner = (request) => {
   const subprocess = execa(request.command, [...request.args], {
@@ -54,6 +60,10 @@ export const spawnChild: Spawner = (request) => {
     reject: false,
     stdin: 'ignore',
     ...(request.env ? { env: request.env } : {}),
+    ...(request.extendEnv === false ? { extendEnv: false } : {}),
+    // libuv calls setgroups(0) before setgid/setuid: the child keeps none of root's groups.
+    ...(request.uid !== undefined ? { uid: request.uid } : {}),
+    ...(request.gid !== undefined ? { gid: request.gid } : {}),
     ...(request.cwd ? { cwd: request.cwd } : {}),
   });
   pipeLines(subprocess.stdout, (line) => request.onLine('stdout', line));

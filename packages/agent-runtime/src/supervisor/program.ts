@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { constants } from 'node:os';
 import type { Logger } from 'pino';
 import type { Clock } from '../time/clock.js';
+import { childEnv } from './child-env.js';
 import type { ChildHandle, Spawner } from './child-process.js';
 import { LineBuffer } from './line-buffer.js';
 import { ProgramFatalError, ProgramNotReadyError } from './program-errors.js';
@@ -170,15 +171,15 @@ export class SupervisedProgram extends EventEmitter<ProgramEvents> {
   /** Runs the program once: spawn, readiness, wait for the end. */
   private async runOnce(): Promise<ExitInfo> {
     this.setState('starting');
+    const { env, extendEnv } = childEnv(this.spec);
     const child = this.deps.spawn({
       command: this.spec.command,
       args: this.spec.args,
-      ...(this.spec.env ? { env: this.spec.env } : {}),
+      env,
+      extendEnv,
+      ...(this.spec.user ? { uid: this.spec.user.uid, gid: this.spec.user.gid } : {}),
       ...(this.spec.cwd ? { cwd: this.spec.cwd } : {}),
-      onLine: (stream, line) => {
-        this.lines.push(line);
-        this.log.info({ stream }, line);
-      },
+      onLine: (stream, line) => this.onLine(stream, line),
     });
     this.child = child;
     this.childRunning = true;
@@ -188,7 +189,13 @@ export class SupervisedProgram extends EventEmitter<ProgramEvents> {
     });
     // No pid: the process was never created (ENOENT, EACCES); the exit says why.
     if (child.pid === undefined) return await exited;
-    this.log.info({ childPid: child.pid }, `started ${this.name}`);
+    this.log.info(
+      {
+        childPid: child.pid,
+        ...(this.spec.user ? { uid: this.spec.user.uid, gid: this.spec.user.gid } : {}),
+      },
+      `started ${this.name}`,
+    );
     if (this.spec.ready) {
       const outcome = await this.awaitReadiness(this.spec.ready, exited);
       if (outcome !== 'ready') return await exited;
@@ -199,6 +206,16 @@ export class SupervisedProgram extends EventEmitter<ProgramEvents> {
     // Whatever the program left behind in its group would otherwise be orphaned.
     child.signalGroup('SIGKILL');
     return exit;
+  }
+
+  private onLine(stream: 'stdout' | 'stderr', line: string): void {
+    this.lines.push(line);
+    this.log.info({ stream }, line);
+    try {
+      this.spec.onLine?.(stream, line);
+    } catch (error) {
+      this.log.warn({ err: error }, `the output hook of ${this.name} failed`);
+    }
   }
 
   private async awaitReadiness(

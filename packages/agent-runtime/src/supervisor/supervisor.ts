@@ -37,6 +37,22 @@ function validateSpecs(specs: readonly ProgramSpec[]): void {
       );
     }
     seen.add(spec.name);
+    validateUser(spec);
+  }
+}
+
+/** A program's `user` must name an unprivileged identity: uid and gid whole numbers above 0. */
+function validateUser(spec: ProgramSpec): void {
+  if (!spec.user) return;
+  for (const field of ['uid', 'gid'] as const) {
+    const value = spec.user[field];
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new GaError(
+        RuntimeErrorCodes.PROGRAM_SPEC_INVALID,
+        `Program "${spec.name}": \`user.${field}\` must be a whole number from 1 up (0 is root; ` +
+          `leave \`user\` out to run as the agent), got \`${String(value)}\``,
+      );
+    }
   }
 }
 

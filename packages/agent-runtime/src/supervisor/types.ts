@@ -29,14 +29,40 @@ export interface BackoffSettings {
  */
 export type ReadinessCheck = (signal: AbortSignal) => Promise<void>;
 
+/**
+ * An unprivileged identity to run a program as. The agent must be root to switch to it. When root
+ * switches to a non-zero uid the kernel clears the permitted, effective and ambient capability
+ * sets, and node (libuv) drops every supplementary group of the agent, so the program has exactly
+ * `gid` and no capability. (A setuid binary it runs could gain some again: add no_new_privs, e.g.
+ * with util-linux's `setpriv --no-new-privs`, for a program that runs untrusted code.)
+ */
+export interface ProgramUser {
+  /** Not 0: a program that may run as root needs no `user`. */
+  uid: number;
+  /** Not 0 (the root group). */
+  gid: number;
+  /** Its name, for USER and LOGNAME (`asteroids-game`). */
+  name?: string;
+  /** The program's HOME. Default `/nonexistent`: a system user without a home directory. */
+  home?: string;
+}
+
 /** A program for the supervisor to run. Commands are argument arrays: never a shell string. */
 export interface ProgramSpec {
   /** Unique name; tags log lines, metrics and status. */
   name: string;
   command: string;
   args: readonly string[];
-  /** Extra environment variables, added to the agent's own. */
+  /** Environment variables of the program: added to the agent's own, or (inheritEnv false) alone. */
   env?: Record<string, string>;
+  /**
+   * Default true: the program gets the agent's environment plus `env`. false: only `env`, PATH,
+   * and with a `user` its HOME (and USER, LOGNAME), so nothing the agent was given (credentials,
+   * tokens, key paths) reaches a program that does not need it.
+   */
+  inheritEnv?: boolean;
+  /** Run as this uid/gid instead of the agent's (root). Default: the agent's identity. */
+  user?: ProgramUser;
   cwd?: string;
   /** Default `always`. */
   restart?: RestartPolicy;
@@ -57,6 +83,11 @@ export interface ProgramSpec {
   stopTimeoutMs?: number;
   /** Gates dependants (programs declared after this one) until it resolves. */
   ready?: ReadinessCheck;
+  /**
+   * Also called with each output line, after it is logged: for an agent to count what a program
+   * reports (nginx's refused connections). An exception it throws is logged, never raised.
+   */
+  onLine?: (stream: 'stdout' | 'stderr', line: string) => void;
   /** Readiness must pass within this time or the start counts as failed. Default 30 s. */
   readyTimeoutMs?: number;
 }

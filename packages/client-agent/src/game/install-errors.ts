@@ -9,6 +9,8 @@ export const INSTALL_ERROR_CODES = {
   GA_INSTALL_LOCK_TIMEOUT: 'Another container held the install lock for too long.',
   GA_INSTALL_LOCK_LOST:
     'The install lock was lost while installing (its directory vanished or another container took it over); nothing was renamed into place.',
+  GA_LEADERBOARD_DIR_INVALID:
+    'asteroids/leaderboard on the volume exists but is not a directory; the game server could not save there.',
 } as const;
 
 export type InstallErrorCode = keyof typeof INSTALL_ERROR_CODES;

@@ -13,8 +13,20 @@ export const LOCAL_DOCUMENT_ROOT = join(LOCAL_GAME_ROOT, 'documentroot');
 
 /** Where one game version lives, and what sits beside the versions, for one mount point. */
 export interface ReleasePaths {
-  /** `<mount>/asteroids`: the leaderboard's directory, which the game server expects to exist. */
+  /** `<mount>/asteroids`: the game's data on the volume, root's: the game user cannot write here. */
   gameData: string;
+  /**
+   * `<gameData>/leaderboard`: the only directory the game server may write (its user owns it):
+   * the board, its lock and temp files. The game server expects it to exist.
+   */
+  leaderboardDir: string;
+  /** `<leaderboardDir>/leaderboard.json`. */
+  leaderboard: string;
+  /**
+   * `<gameData>/leaderboard.json`: where the board was before it got a directory of its own;
+   * moved from there once, and then a link to the board for tools that read the old path.
+   */
+  legacyLeaderboard: string;
   /** `<mount>/asteroids/releases`: one directory per version, nothing else of ours is outside it. */
   releases: string;
   /** `<releases>/.leases`: one file per container and version it serves. */
@@ -29,8 +41,12 @@ export interface ReleasePaths {
 export function releasePaths(mountPoint: string): ReleasePaths {
   const gameData = join(mountPoint, 'asteroids');
   const releases = join(gameData, 'releases');
+  const leaderboardDir = join(gameData, 'leaderboard');
   return {
     gameData,
+    leaderboardDir,
+    leaderboard: join(leaderboardDir, 'leaderboard.json'),
+    legacyLeaderboard: join(gameData, 'leaderboard.json'),
     releases,
     leases: join(releases, '.leases'),
     lockTarget: join(releases, '.install'),

@@ -2,6 +2,7 @@ import { createLogger, ManualClock, Supervisor } from '@gluster-asteroids/agent-
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { loadClientAgentConfig } from '../config.js';
+import { WsRefusals } from '../nginx/ws-refusals.js';
 import { PeerMonitor } from '../peers/peer-monitor.js';
 import type { BrickConnection } from '../storage/brick-connections.js';
 import { BrickMonitor, type BrickView } from '../storage/brick-monitor.js';
@@ -44,7 +45,12 @@ function agentWith(view: BrickView | undefined, writeCheck?: WriteCheck) {
       clock: new ManualClock(),
     });
   const registry = new Registry();
-  registerClientMetrics(registry, { ...sources, writable: () => writes?.writable ?? false });
+  registerClientMetrics(registry, {
+    ...sources,
+    writable: () => writes?.writable ?? false,
+    wsRefusals: new WsRefusals(),
+    gameMetrics: async () => '',
+  });
   return { health: clientHealth({ ...sources, writes: () => writes, config }), registry, writes };
 }
 

@@ -67,7 +67,7 @@ export function clientHealth(
         writes: writes()?.state ?? { state: 'unknown' },
       },
       // Scores waiting in the game server's memory (the volume down, full or read-only).
-      leaderboard: await readGameLeaderboard(config.gameServerPort),
+      leaderboard: await readGameLeaderboard(config.gameInternalPort),
       peers: peers.results,
       programs: supervisor.status(),
     }),

@@ -1,8 +1,10 @@
 import { liveCounter, liveGauge } from '@gluster-asteroids/agent-runtime';
 import type { Gauge, Registry } from 'prom-client';
+import type { WsRefusals } from '../nginx/ws-refusals.js';
 import type { PeerMonitor } from '../peers/peer-monitor.js';
 import type { BrickMonitor } from '../storage/brick-monitor.js';
 import type { StorageWatchdog } from '../storage/storage-watchdog.js';
+import { appendGameServerMetrics, type GameMetricsReader } from './game-server-metrics.js';
 
 /** What the client metrics read at scrape time. */
 export interface ClientMetricSources {
@@ -12,6 +14,10 @@ export interface ClientMetricSources {
   peers: PeerMonitor;
   /** Whether the last real write on the volume succeeded (the write monitor's periodic check). */
   writable: () => boolean;
+  /** nginx's refusals of /ws connections past WS_CONNECTIONS_PER_ADDRESS. */
+  wsRefusals: WsRefusals;
+  /** Reads the game server's own /metrics (loopback only), appended to the agent's. */
+  gameMetrics: GameMetricsReader;
 }
 
 /**
@@ -19,7 +25,9 @@ export interface ClientMetricSources {
  * `asteroids_storage_writable`, `asteroids_storage_remounts_total`, `asteroids_peer_reachable`,
  * and the mount's bricks: `asteroids_storage_bricks`, `asteroids_storage_bricks_connected`,
  * `asteroids_storage_redundant`.
- * Program restarts come from the runtime's `ga_program_restarts_total`.
+ * Program restarts come from the runtime's `ga_program_restarts_total`. Also
+ * `asteroids_ws_refused_total` (nginx's per-address cap on /ws) and, appended, the game server's
+ * own metrics (`game_*`, `game_server_*`, with `asteroids_game_metrics_up`).
  */
 export function registerClientMetrics(registry: Registry, sources: ClientMetricSources): void {
   const gauge = (name: string, help: string, labelNames: string[], fill: (g: Gauge) => void) =>
@@ -59,6 +67,13 @@ export function registerClientMetrics(registry: Registry, sources: ClientMetricS
     [],
     (g) => g.set(sources.bricks()?.bricks.filter((brick) => brick.connected).length ?? 0),
   );
+  liveCounter(
+    registry,
+    'asteroids_ws_refused_total',
+    'WebSocket (/ws) connections nginx refused with 429 because their address had WS_CONNECTIONS_PER_ADDRESS open.',
+    () => sources.wsRefusals.total,
+  );
+  appendGameServerMetrics(registry, sources.gameMetrics);
   gauge(
     'asteroids_storage_redundant',
     'The mount is connected to every brick of the volume (1) or not (0): with 0, one more server lost loses the game.',

@@ -22,7 +22,15 @@ function rejection(input: Partial<NginxSettingsInput> & Record<string, unknown>)
 describe('validateNginxSettings', () => {
   it('applies the defaults and freezes the result', () => {
     const settings = validateNginxSettings(BASE);
-    expect(settings).toEqual({ ...BASE, listenAddress: '', user: 'www-data', accessLog: 'stdout' });
+    expect(settings).toEqual({
+      ...BASE,
+      listenAddress: '',
+      user: 'www-data',
+      accessLog: 'stdout',
+      publicGamePort: undefined,
+      wsConnectionsPerAddress: 32,
+      gameCapacity: 512,
+    });
     expect(Object.isFrozen(settings)).toBe(true);
   });
 
@@ -41,6 +49,12 @@ describe('validateNginxSettings', () => {
     ['httpPort', 65536],
     ['gameServerPort', 1.5],
     ['gameServerPort', 80],
+    ['publicGamePort', 80],
+    ['publicGamePort', 4000],
+    ['publicGamePort', 70000],
+    ['wsConnectionsPerAddress', -1],
+    ['wsConnectionsPerAddress', 2.5],
+    ['gameCapacity', 0],
   ])('rejects %s %s naming the setting', (setting, value) => {
     const error = rejection({ [setting]: value });
     expect(error.code).toBe('GA_NGINX_SETTING_INVALID');

@@ -1,5 +1,6 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { NginxError } from './nginx-errors.js';
+import { GAME_MAX_CONNECTIONS_DEFAULT } from './worker-connections.js';
 
 /** What the rendered nginx.conf depends on. Optional fields have defaults in NGINX_DEFAULTS. */
 export interface NginxSettingsInput {
@@ -11,6 +12,15 @@ export interface NginxSettingsInput {
   runDir: string;
   /** The port the game server listens on, on 127.0.0.1; nginx proxies /ws to it. */
   gameServerPort: number;
+  /**
+   * A second port nginx serves the same game on (page, config.js, /ws): the seed's game server
+   * port (GAME_SERVER_PORT), so no published port reaches the game server directly.
+   */
+  publicGamePort?: number | undefined;
+  /** /ws connections at once from one client address (limit_conn); 0 is no cap. */
+  wsConnectionsPerAddress?: number;
+  /** The most WebSockets the game server accepts: worker_connections is sized from it. */
+  gameCapacity?: number;
   /** The address to listen on: an IPv4 address or a bracketed IPv6 one. Empty means every IPv4 interface. */
   listenAddress?: string;
   /** The user worker processes run as when nginx starts as root; undefined writes no `user` directive. */
@@ -21,7 +31,10 @@ export interface NginxSettingsInput {
 
 /** Settings after validation, with every default applied. */
 export type NginxSettings = Readonly<
-  Required<Omit<NginxSettingsInput, 'user'>> & { user: string | undefined }
+  Required<Omit<NginxSettingsInput, 'user' | 'publicGamePort'>> & {
+    user: string | undefined;
+    publicGamePort: number | undefined;
+  }
 >;
 
 /** Defaults of the optional settings. */
@@ -32,6 +45,10 @@ export const NGINX_DEFAULTS = {
   user: 'www-data',
   /** Access lines on stdout, where `docker logs` shows them. */
   accessLog: 'stdout',
+  /** WS_CONNECTIONS_PER_ADDRESS's default: one full arena from one address. */
+  wsConnectionsPerAddress: 32,
+  /** The game server's default GAME_MAX_CONNECTIONS. */
+  gameCapacity: GAME_MAX_CONNECTIONS_DEFAULT,
 } as const;
 
 // Characters that end or escape a token in nginx.conf, start a comment or a variable.
@@ -48,6 +65,12 @@ function fail(setting: string, value: unknown, rule: string): never {
 function port(setting: string, value: number): number {
   if (!Number.isInteger(value) || value < 1 || value > 65535)
     fail(setting, value, 'must be a port from 1 to 65535');
+  return value;
+}
+
+function count(setting: string, value: number, min: number): number {
+  if (!Number.isSafeInteger(value) || value < min || value > 1_000_000)
+    fail(setting, value, `must be a whole number from ${min} to 1000000`);
   return value;
 }
 
@@ -87,6 +110,14 @@ export function validateNginxSettings(input: NginxSettingsInput): NginxSettings 
     listenAddress: listenAddress(input.listenAddress ?? NGINX_DEFAULTS.listenAddress),
     user: user('user' in input ? input.user : NGINX_DEFAULTS.user),
     accessLog: input.accessLog ?? NGINX_DEFAULTS.accessLog,
+    publicGamePort:
+      input.publicGamePort === undefined ? undefined : port('publicGamePort', input.publicGamePort),
+    wsConnectionsPerAddress: count(
+      'wsConnectionsPerAddress',
+      input.wsConnectionsPerAddress ?? NGINX_DEFAULTS.wsConnectionsPerAddress,
+      0,
+    ),
+    gameCapacity: count('gameCapacity', input.gameCapacity ?? NGINX_DEFAULTS.gameCapacity, 1),
   };
   if (settings.accessLog !== 'stdout' && settings.accessLog !== 'off') {
     fail('accessLog', settings.accessLog, 'must be `stdout` or `off`');
@@ -96,6 +127,16 @@ export function validateNginxSettings(input: NginxSettingsInput): NginxSettings 
       'gameServerPort',
       settings.gameServerPort,
       'must differ from httpPort (nginx would proxy to itself)',
+    );
+  }
+  if (
+    settings.publicGamePort !== undefined &&
+    [settings.httpPort, settings.gameServerPort].includes(settings.publicGamePort)
+  ) {
+    fail(
+      'publicGamePort',
+      settings.publicGamePort,
+      'must differ from httpPort and gameServerPort (nginx would listen twice or proxy to itself)',
     );
   }
   return Object.freeze(settings);

@@ -65,7 +65,7 @@ describe('renderNginxConfig', () => {
   });
 
   it('proxies /ws to the game server on loopback with WebSocket upgrade headers and long timeouts', () => {
-    const ws = location(config, '/ws');
+    const ws = location(config, '= /ws');
     expect(ws).toContain('proxy_pass http://127.0.0.1:4000;');
     expect(ws).toContain('proxy_http_version 1.1;');
     expect(ws).toContain('proxy_set_header Upgrade $http_upgrade;');
@@ -91,7 +91,7 @@ describe('renderNginxConfig', () => {
     expect(config).toContain('if (-f /run/asteroids/storage-down) {');
     expect(config).toContain('error_page 503 /503.html;');
     expect(location(config, '= /503.html')).toContain('root /run/asteroids/html;');
-    for (const match of ['/', '/ws', '= /config.js']) {
+    for (const match of ['/', '= /ws', '= /config.js']) {
       expect(location(config, match)).toContain('if ($storage_down) { return 503; }');
     }
   });
@@ -102,6 +102,53 @@ describe('renderNginxConfig', () => {
       'if (-f /run/asteroids/storage-down)',
     );
     expect(aboveLocations).not.toMatch(/^\s*open_file_cache\b/m);
+  });
+
+  it('proxies exactly /ws and no other path to the game server, so its /metrics and /healthz stay internal', () => {
+    expect(config).toContain('location = /ws {');
+    expect(config.match(/proxy_pass /g)).toHaveLength(1);
+    expect(config).not.toMatch(/location\s+[^=\s][^{]*\/ws/);
+    expect(config).not.toMatch(/location[^{]*(metrics|healthz)/);
+  });
+
+  it('serves the same server block on the second (game) port, and on one port without it', () => {
+    const both = renderNginxConfig({ ...BASE, publicGamePort: 443 });
+    expect(both).toMatch(/^\s+listen 80;\n\s+listen 443;$/m);
+    expect(both.match(/server \{/g)).toHaveLength(1);
+    expect(config.match(/^\s+listen /gm)).toHaveLength(1);
+    expect(renderNginxConfig({ ...BASE, publicGamePort: 443, listenAddress: '127.0.0.1' })).toContain(
+      'listen 127.0.0.1:443;',
+    );
+  });
+
+  it('caps /ws connections per client address with 429 and logs each refusal as a warning', () => {
+    expect(config).toContain('limit_conn_zone $binary_remote_addr zone=ws_per_address:1m;');
+    expect(config).toContain('limit_conn_status 429;');
+    expect(config).toContain('limit_conn_log_level warn;');
+    // Refusals are warnings: the error log must let them through.
+    expect(config).toMatch(/^error_log stderr warn;$/m);
+    expect(location(config, '= /ws')).toContain('limit_conn ws_per_address 32;');
+    const three = renderNginxConfig({ ...BASE, wsConnectionsPerAddress: 3 });
+    expect(location(three, '= /ws')).toContain('limit_conn ws_per_address 3;');
+    // The cap is on /ws alone: page requests from a busy address are never refused.
+    for (const match of ['/', '= /config.js', '= /nginx-health']) {
+      expect(location(three, match)).not.toContain('limit_conn');
+    }
+  });
+
+  it('has no per-address cap when it is 0', () => {
+    const uncapped = renderNginxConfig({ ...BASE, wsConnectionsPerAddress: 0 });
+    expect(uncapped).not.toMatch(/^\s*limit_conn /m);
+  });
+
+  it("sizes worker_connections from the game's capacity, two connections a player plus headroom", () => {
+    expect(config).toMatch(/^\s+worker_connections 1536;$/m); // 2 x 512 (GAME_MAX_CONNECTIONS) + 512
+    expect(config).toMatch(/^worker_rlimit_nofile 2600;$/m); // + open_file_cache + 64
+    const big = renderNginxConfig({ ...BASE, gameCapacity: 5000 });
+    expect(big).toMatch(/^\s+worker_connections 10512;$/m);
+    expect(big).toMatch(/^worker_rlimit_nofile 11576;$/m);
+    // Never below nginx's own default.
+    expect(renderNginxConfig({ ...BASE, gameCapacity: 10 })).toMatch(/^\s+worker_connections 1024;$/m);
   });
 
   it('balances every brace', () => {

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { nginxRunPaths } from './nginx-paths.js';
 import { type NginxSettingsInput, validateNginxSettings } from './nginx-settings.js';
-import { renderServerBlock } from './render-server-block.js';
+import { renderServerBlock, WS_LIMIT_ZONE } from './render-server-block.js';
+import { workerConnections } from './worker-connections.js';
 
 /** nginx's temporary directories; all are set so none defaults to a path outside the run directory. */
 export const NGINX_TEMP_DIRS = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'] as const;
@@ -32,6 +33,9 @@ const GZIP_TYPES =
 /** Below nginxProgram's stop timeout (3 s): nginx ends by itself before it would be killed. */
 export const NGINX_SHUTDOWN_TIMEOUT_S = 2;
 
+/** The open_file_cache's size (files kept open per worker), counted in the worker's file limit. */
+export const OPEN_FILE_CACHE_MAX = 1000;
+
 /**
  * Renders the whole nginx.conf for the asteroids container: foreground master, unprivileged
  * workers, logs on the container's stdout/stderr and every writable path under the run
@@ -48,6 +52,9 @@ export function renderNginxConfig(input: NginxSettingsInput): string {
     .join('\n');
   const accessLog = settings.accessLog === 'stdout' ? 'access_log /dev/stdout combined;' : 'access_log off;';
   const server = renderServerBlock(settings).replace(/^(?=.)/gm, '    ');
+  const connections = workerConnections(settings.gameCapacity);
+  // One descriptor per connection, the open file cache's, and a few for logs and listeners.
+  const files = connections + OPEN_FILE_CACHE_MAX + 64;
   return `# Rendered by the client-agent at each start; changes here are lost.
 ${user}daemon off;
 worker_processes auto;
@@ -59,8 +66,12 @@ error_log stderr warn;
 # first (it is stopped before nginx), so this is only the backstop.
 worker_shutdown_timeout ${NGINX_SHUTDOWN_TIMEOUT_S}s;
 
+# worker_connections is sized from the game's capacity, ${settings.gameCapacity} WebSockets: each
+# holds two connections in one worker (the player's and the proxied one), plus room for page
+# requests. Past it nginx refuses connections ("worker_connections are not enough" in its log).
+worker_rlimit_nofile ${files};
 events {
-    worker_connections 1024;
+    worker_connections ${connections};
 }
 
 http {
@@ -88,6 +99,13 @@ ${temp}
         default upgrade;
         '' close;
     }
+
+    # /ws connections per client address (limit_conn in the /ws location). A refusal is 429,
+    # not 503: the client asked too much, the game is fine (503 is the storage-down page, with
+    # Retry-After). Each refusal is a warning in the error log, which the agent counts.
+    limit_conn_zone $binary_remote_addr zone=${WS_LIMIT_ZONE}:1m;
+    limit_conn_status 429;
+    limit_conn_log_level warn;
 
 ${server}}
 `;

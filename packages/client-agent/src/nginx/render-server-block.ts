@@ -7,6 +7,9 @@ export const NGINX_HEALTH_PATH = '/nginx-health';
 /** The same-origin path of the game's WebSocket, proxied to the game server. */
 export const WEBSOCKET_PATH = '/ws';
 
+/** The limit_conn zone counting /ws connections per client address; named in refusal logs. */
+export const WS_LIMIT_ZONE = 'ws_per_address';
+
 /**
  * The asteroids `server` block. Settings must come from validateNginxSettings (they are written
  * unquoted). While `<runDir>/storage-down` exists every location but the health check answers
@@ -14,11 +17,22 @@ export const WEBSOCKET_PATH = '/ws';
  */
 export function renderServerBlock(settings: NginxSettings): string {
   const paths = nginxRunPaths(settings.runDir);
-  const listen =
-    settings.listenAddress === '' ? `${settings.httpPort}` : `${settings.listenAddress}:${settings.httpPort}`;
+  const ports = [
+    settings.httpPort,
+    ...(settings.publicGamePort === undefined ? [] : [settings.publicGamePort]),
+  ];
+  const listen = ports
+    .map((port) => `listen ${settings.listenAddress === '' ? port : `${settings.listenAddress}:${port}`};`)
+    .join('\n    ');
   const storageDown = 'if ($storage_down) { return 503; }';
+  const wsLimit =
+    settings.wsConnectionsPerAddress === 0
+      ? '# No per-address cap (WS_CONNECTIONS_PER_ADDRESS=0).'
+      : `limit_conn ${WS_LIMIT_ZONE} ${settings.wsConnectionsPerAddress};`;
   return `server {
-    listen ${listen};
+    # The game's port and the seed's game server port serve the same: the game server itself
+    # listens on loopback only, so its /metrics and /healthz are reachable from inside alone.
+    ${listen}
     server_name _;
     root ${settings.docroot}/client;
     index index.html;
@@ -55,8 +69,10 @@ export function renderServerBlock(settings: NginxSettings): string {
         add_header Cache-Control "no-cache";
     }
 
-    location ${WEBSOCKET_PATH} {
+    # Exactly /ws: no other path of the game server (/metrics, /healthz) is proxied.
+    location = ${WEBSOCKET_PATH} {
         ${storageDown}
+        ${wsLimit}
         proxy_pass http://127.0.0.1:${settings.gameServerPort};
         proxy_http_version 1.1;
         proxy_set_header Upgrade $http_upgrade;

@@ -1,6 +1,6 @@
-import { join } from 'node:path';
 import type { Supervisor } from '@gluster-asteroids/agent-runtime';
 import type { ClientAgentConfig } from '../config.js';
+import type { WsRefusals } from '../nginx/ws-refusals.js';
 import type { ReadyToServe } from '../serving/install-and-prepare.js';
 import { gameServerProgram } from './game-server-program.js';
 import { nginxProgram } from './nginx-program.js';
@@ -10,20 +10,22 @@ import { nginxProgram } from './nginx-program.js';
  * still loads (the browser client reconnects until /ws answers). nginx is registered first, so
  * the supervisor's reverse-order stop ends the game server first: it saves the round and closes
  * each player's socket (1001) while nginx still carries the close, then nginx stops with nothing
- * left open. Resolves once both are ready.
+ * left open. nginx's refusals of /ws (the per-address cap) are counted into `refusals`.
+ * Resolves once both are ready.
  */
 export async function startGamePrograms(
   supervisor: Supervisor,
   config: ClientAgentConfig,
   ready: ReadyToServe,
+  refusals?: WsRefusals,
 ): Promise<void> {
   await Promise.all([
-    supervisor.start([nginxProgram(ready.nginx.conf, config.httpPort)]),
+    supervisor.start([nginxProgram(ready.nginx.conf, config.httpPort, refusals)]),
     supervisor.start([
       gameServerProgram({
         gameDir: ready.game.gameDir,
-        port: config.gameServerPort,
-        leaderboardPath: join(config.mountPoint, 'asteroids', 'leaderboard.json'),
+        port: config.gameInternalPort,
+        leaderboardPath: ready.leaderboard,
         logLevel: config.logLevel,
       }),
     ]),

@@ -17,8 +17,8 @@ export interface PrepareServingOptions {
 /**
  * Everything nginx needs on local disk before it starts: the rendered nginx.conf (checked with
  * `nginx -t`), the 503 page, and this container's own config.js. With a public host the browser
- * talks to the game server's port directly, as in the seed; without one it uses the page's origin
- * and the same-origin /ws route, which also works behind proxies and TLS terminators.
+ * talks to GAME_SERVER_PORT, as in the seed (nginx serves /ws there too); without one it uses the
+ * page's origin and the same-origin /ws route, which also works behind proxies and TLS terminators.
  *
  * Called once the volume is mounted, so storage is up: a storage-down flag left in the run
  * directory by this container's previous run (`docker restart` keeps /run) is removed, or nginx
@@ -30,7 +30,11 @@ export async function prepareServing(options: PrepareServingOptions): Promise<Ng
     httpPort: config.httpPort,
     docroot: config.documentRoot,
     runDir: options.runDir,
-    gameServerPort: config.gameServerPort,
+    // The game server listens on loopback; nginx serves GAME_SERVER_PORT too and proxies /ws.
+    gameServerPort: config.gameInternalPort,
+    publicGamePort: config.gameServerPort,
+    wsConnectionsPerAddress: config.wsConnectionsPerAddress,
+    gameCapacity: config.gameCapacity,
     user: 'www-data',
     accessLog: 'off',
   });

@@ -23,7 +23,7 @@ import { httpGet } from '../../../../e2e/src/http-probe.js';
 // hung must still end within the grace period.
 
 const MOUNT_POINT = '/mnt/ranchervol';
-const LEADERBOARD_ON_BRICK = `${DEFAULT_BRICK}/asteroids/leaderboard.json`;
+const LEADERBOARD_ON_BRICK = `${DEFAULT_BRICK}/asteroids/leaderboard/leaderboard.json`;
 /** The write monitor checks every 10 s: a change shows within two of its rounds. */
 const WRITE_STATE_TIMEOUT_MS = 30_000;
 

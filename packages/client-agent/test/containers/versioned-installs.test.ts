@@ -92,10 +92,10 @@ async function restart(node: AsteroidsNode): Promise<void> {
   await waitForHttpStatus(`http://127.0.0.1:${health}/readyz`, 200, 120_000);
 }
 
-/** What the game server, on its own port inside the container, serves at `/`. */
+/** What the game server, on its own loopback port inside the container (GAME_INTERNAL_PORT), serves at `/`. */
 async function gameServerPage(node: AsteroidsNode): Promise<string> {
   const script =
-    "fetch('http://127.0.0.1:443/').then(async (r) => { process.stdout.write(await r.text()); process.exitCode = r.ok ? 0 : 1; })";
+    "fetch('http://127.0.0.1:8081/').then(async (r) => { process.stdout.write(await r.text()); process.exitCode = r.ok ? 0 : 1; })";
   return pollUntil(
     async () => ({ done: true, value: await execOk(node.container, ['node', '-e', script]) }),
     {
@@ -144,7 +144,7 @@ describe('game versions on the volume during a rolling upgrade', () => {
       '-c',
       'for f in /proc/[0-9]*/cmdline; do tr "\\0" " " < "$f"; echo; done',
     ]);
-    expect(commandLines).toContain(`/var/lib/asteroids/game/${newVersion}/server/server.js 443`);
+    expect(commandLines).toContain(`/var/lib/asteroids/game/${newVersion}/server/server.js 8081`);
     expect(await gameServerPage(upgraded)).toContain(MARKER);
     console.log(
       `old image ${oldVersion.slice(0, 12)} installed in ${oldServes.tookMs} ms, upgraded ` +

@@ -1,6 +1,8 @@
+import { GLUSTER_TLS_PATHS } from '@gluster-asteroids/agent-runtime';
 import type { VolumeInfo } from '../cli/volumes.js';
 import type { ClusterSpec } from '../cluster/spec.js';
 import type { GlusterAgentConfig } from '../config.js';
+import { accessVolumeOptions } from '../volume/default-options.js';
 
 /**
  * The spec this node converges to. With peers configured it is the configuration, under the name
@@ -22,6 +24,11 @@ export function clusterSpecFor(
     arbiter: config.arbiter,
     brickPath: config.brickPath,
     brickOnRootFs,
+    access: accessVolumeOptions({
+      tls: config.tls.mode,
+      authAllow: config.authAllow,
+      paths: GLUSTER_TLS_PATHS,
+    }),
     options: config.extraVolumeOptions,
   };
   // This node's brick, found by its gluster UUID whatever name the creator recorded it under: the

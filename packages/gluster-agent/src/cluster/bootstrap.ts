@@ -12,6 +12,7 @@ import { brickNotEmptyError, brickOrphanedError, poolStragglers } from './volume
 import {
   findVolumeConflicts,
   type NodeKeyOf,
+  type OptionPlan,
   plannedVolumeCreate,
   planOptions,
   volumeConflictError,
@@ -230,6 +231,8 @@ function decideExisting(
   }
   const options = planOptions(spec, volume, context.appliedOptions);
   const withOptions = { ...decision, appliedOptions: options.applied, optionsLeftAlone: options.leftAlone };
+  if (options.startedWithout.length > 0)
+    withOptions.notes.push(startedWithoutNote(volume.name, options.startedWithout));
   if (volume.status === 'Created') {
     withOptions.actions.push(...setOptions(spec, options.toSet), {
       kind: 'start-volume',
@@ -246,6 +249,16 @@ function decideExisting(
   if (phase === 'ready' && started.actions.length > 0) phase = 'starting-volume';
   if (phase === 'ready' && options.toSet.length > 0) phase = 'configuring-volume';
   return { ...withOptions, phase };
+}
+
+/** Why a started volume does not get the start-time (TLS) options it is configured for. */
+function startedWithoutNote(volume: string, missing: OptionPlan['startedWithout']): string {
+  const list = missing.map((m) => `${m.key}=${m.configured} (now ${m.actual ?? 'unset'})`).join(', ');
+  return (
+    `Volume ${volume} was started before TLS was configured for it (${list}): its bricks read TLS settings ` +
+    'only when they start, so the agent does not switch them under running clients. Until this is done the ' +
+    'I/O path is not encrypted. See docs/operations.md, "Turning TLS on for an existing volume".'
+  );
 }
 
 /** One `set-options` step for `options`, or none. */

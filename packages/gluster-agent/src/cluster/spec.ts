@@ -1,3 +1,4 @@
+import type { VolumeOptionDefault } from '../volume/default-options.js';
 import { ClusterError } from './errors.js';
 
 /** What the cluster should look like, from this node's configuration. */
@@ -15,6 +16,8 @@ export interface ClusterSpec {
   brickPath: string;
   /** The brick directory is on the container's root file system: gluster then requires `force`. */
   brickOnRootFs: boolean;
+  /** Access options (TLS or auth.allow), on top of the HA defaults and under `options`. */
+  access?: readonly VolumeOptionDefault[];
   /** Options to set in addition to (or instead of) the HA defaults, by key. */
   options?: Readonly<Record<string, string>>;
   /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { envelopeOf } from '../../test/gluster-fixtures.js';
 import { parseVolumeInfo, type VolumeInfo } from '../cli/volumes.js';
+import { accessVolumeOptions } from '../volume/default-options.js';
 import { CLUSTER_ERROR_CODES } from './errors.js';
 import type { ClusterSpec } from './spec.js';
 import { findVolumeConflicts, plannedVolumeCreate, planOptions, volumeConflictError } from './volume-plan.js';
@@ -110,6 +111,55 @@ describe('planOptions', () => {
     ]);
     expect(plan.applied).toEqual(Object.fromEntries(plan.toSet.map(({ key, value }) => [key, value])));
     expect(plan.leftAlone).toEqual([]);
+  });
+
+  const TLS_PATHS = {
+    certificate: '/etc/ssl/glusterfs.pem',
+    privateKey: '/etc/ssl/glusterfs.key',
+    caList: '/etc/ssl/glusterfs.ca',
+  };
+  const WITH_TLS: ClusterSpec = {
+    ...GV3,
+    access: accessVolumeOptions({ tls: 'on', authAllow: [], paths: TLS_PATHS }),
+  };
+
+  it('sets TLS (explicit certificate paths, client and server ssl, any stack-CA certificate) before the first start', () => {
+    const plan = planOptions(WITH_TLS, undefined, {});
+    expect(keysOf(plan.toSet)).toEqual(
+      expect.arrayContaining([
+        'ssl.own-cert=/etc/ssl/glusterfs.pem',
+        'ssl.private-key=/etc/ssl/glusterfs.key',
+        'ssl.ca-list=/etc/ssl/glusterfs.ca',
+        'client.ssl=on',
+        'server.ssl=on',
+        'auth.ssl-allow=*',
+      ]),
+    );
+    expect(plan.startedWithout).toEqual([]);
+  });
+
+  it('never switches TLS under the running bricks of a started volume, and reports what is missing', () => {
+    const started = volumeOf('volume-info-replica3');
+    expect(started.status).toBe('Started');
+    const plan = planOptions(WITH_TLS, started, {});
+    expect(keysOf(plan.toSet)).not.toContain('client.ssl=on');
+    expect(keysOf(plan.toSet)).not.toContain('server.ssl=on');
+    expect(keysOf(plan.toSet)).toContain('auth.ssl-allow=*');
+    expect(plan.startedWithout.map((m) => m.key)).toEqual([
+      'ssl.own-cert',
+      'ssl.private-key',
+      'ssl.ca-list',
+      'client.ssl',
+      'server.ssl',
+    ]);
+  });
+
+  it('with TLS off limits mounts to the listed addresses in one auth.allow value', () => {
+    const spec: ClusterSpec = {
+      ...GV3,
+      access: accessVolumeOptions({ tls: 'off', authAllow: ['172.18.0.*', '10.0.0.5'], paths: TLS_PATHS }),
+    };
+    expect(keysOf(planOptions(spec, undefined, {}).toSet)).toContain('auth.allow=172.18.0.*,10.0.0.5');
   });
 
   it('leaves alone a value someone else set, reporting it once, and lets configuration add new options', () => {

@@ -1,6 +1,6 @@
 import type { VolumeCreateRequest } from '../cli/gluster-cli.js';
 import type { VolumeInfo } from '../cli/volumes.js';
-import { haVolumeOptions, type VolumeOptionDefault } from '../volume/default-options.js';
+import { haVolumeOptions, START_TIME_OPTIONS, type VolumeOptionDefault } from '../volume/default-options.js';
 import { ClusterError, type VolumeConflict } from './errors.js';
 import { type ClusterSpec, plannedBricks } from './spec.js';
 
@@ -94,6 +94,8 @@ export interface OptionPlan {
   applied: Record<string, string>;
   /** Set to another value by someone else (an operator, a peer configured differently): left alone. */
   leftAlone: { key: string; configured: string; actual: string }[];
+  /** Options that only take effect at a brick's start, missing on a volume that already started. */
+  startedWithout: { key: string; configured: string; actual: string | undefined }[];
 }
 
 /**
@@ -109,13 +111,21 @@ export function planOptions(
   applied: Readonly<Record<string, string>>,
 ): OptionPlan {
   const wanted = new Map<string, VolumeOptionDefault>();
-  for (const option of haVolumeOptions(spec.replica, spec.arbiter)) wanted.set(option.key, option);
+  for (const option of [...haVolumeOptions(spec.replica, spec.arbiter), ...(spec.access ?? [])])
+    wanted.set(option.key, option);
   for (const [key, value] of Object.entries(spec.options ?? {})) {
     wanted.set(key, { key, value, reason: 'Set by configuration.' });
   }
-  const plan: OptionPlan = { toSet: [], applied: { ...applied }, leftAlone: [] };
+  const plan: OptionPlan = { toSet: [], applied: { ...applied }, leftAlone: [], startedWithout: [] };
+  // Bricks read TLS settings only when they start: switched on under running bricks, clients would
+  // talk TLS to bricks that do not, and lose the volume. A started volume keeps what it has.
+  const started = actual !== undefined && actual.status !== 'Created';
   for (const option of wanted.values()) {
     const current = actual?.options[option.key];
+    if (started && START_TIME_OPTIONS.has(option.key) && current !== option.value) {
+      plan.startedWithout.push({ key: option.key, configured: option.value, actual: current });
+      continue;
+    }
     const last = applied[option.key];
     if (last === option.value) continue;
     plan.applied[option.key] = option.value;

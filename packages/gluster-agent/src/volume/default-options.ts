@@ -68,3 +68,60 @@ export function haVolumeOptions(replica: number, arbiter: number): VolumeOptionD
     },
   ];
 }
+
+/** Who may use the volume, as the agents were told (GLUSTER_TLS, GLUSTER_AUTH_ALLOW). */
+export interface VolumeAccess {
+  tls: 'on' | 'off';
+  /** With TLS off: the addresses allowed to mount. */
+  authAllow: readonly string[];
+  /** Where every member keeps its certificate, key and the stack CA (the same in every image). */
+  paths: { certificate: string; privateKey: string; caList: string };
+}
+
+/**
+ * The I/O path's access options. Gluster reads the TLS ones only when a brick starts, so they
+ * are set before a volume's first start (see planOptions); a volume started without them keeps
+ * running as it is and says so in /status.
+ */
+export function accessVolumeOptions(access: VolumeAccess): VolumeOptionDefault[] {
+  if (access.tls === 'off') {
+    return [
+      {
+        key: 'auth.allow',
+        value: access.authAllow.join(','),
+        reason: 'TLS is off (GLUSTER_TLS=off): only these client addresses may mount (GLUSTER_AUTH_ALLOW).',
+      },
+    ];
+  }
+  const why =
+    'TLS on the I/O path: bricks and mounts accept only peers with a certificate from the stack CA.';
+  return [
+    {
+      key: 'ssl.own-cert',
+      value: access.paths.certificate,
+      reason: `${why} This member's certificate, named explicitly.`,
+    },
+    { key: 'ssl.private-key', value: access.paths.privateKey, reason: `${why} Its key.` },
+    {
+      key: 'ssl.ca-list',
+      value: access.paths.caList,
+      reason: `${why} The stack CA, the only issuer accepted.`,
+    },
+    { key: 'client.ssl', value: 'on', reason: why },
+    { key: 'server.ssl', value: 'on', reason: why },
+    {
+      key: 'auth.ssl-allow',
+      value: '*',
+      reason: `${why} Any certificate the stack CA issued: holding the CA is what makes a member.`,
+    },
+  ];
+}
+
+/** Options that only take effect when the bricks start: set before a first start, never later. */
+export const START_TIME_OPTIONS: ReadonlySet<string> = new Set([
+  'ssl.own-cert',
+  'ssl.private-key',
+  'ssl.ca-list',
+  'client.ssl',
+  'server.ssl',
+]);

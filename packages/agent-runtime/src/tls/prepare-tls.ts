@@ -1,0 +1,53 @@
+import type { Logger } from 'pino';
+import type { CommandRunner } from '../command/run-command.js';
+import { installGlusterTls, removeGlusterTls } from './gluster-tls-files.js';
+import { issueMemberCredentials } from './member-credentials.js';
+import { assertValidNow, readStackCa } from './stack-ca.js';
+import { GLUSTER_TLS_PATHS, type GlusterTlsPaths, type TlsSettings } from './tls-settings.js';
+import { expiryWarning, type TlsStatus, tlsStatusOf } from './tls-status.js';
+
+/** Options of {@link prepareGlusterTls}. */
+export interface PrepareTlsOptions {
+  settings: TlsSettings;
+  /** The CN of this container's certificate (node name or host name). */
+  commonName: string;
+  logger: Logger;
+  /** Why TLS is off, for /status and the start-up warning. */
+  offNote: string;
+  paths?: GlusterTlsPaths;
+  run?: CommandRunner;
+  now?: () => Date;
+}
+
+/**
+ * Makes gluster in this container speak TLS with the stack's CA, or makes sure it does not:
+ * reads the stack CA, issues this container a fresh certificate, installs it where gluster reads
+ * it, and turns management TLS on. Runs before glusterd or a mount starts. Throws a GA_TLS_*
+ * error (exit 78) naming the file and the fix when the CA is missing, invalid or not valid now.
+ */
+export async function prepareGlusterTls(options: PrepareTlsOptions): Promise<TlsStatus> {
+  const paths = options.paths ?? GLUSTER_TLS_PATHS;
+  const now = options.now ?? (() => new Date());
+  if (options.settings.mode === 'off') {
+    await removeGlusterTls(paths);
+    options.logger.warn({ tls: 'off' }, options.offNote);
+    return { mode: 'off', note: options.offNote };
+  }
+  const ca = await readStackCa(options.settings.caFile, now());
+  const credentials = await issueMemberCredentials({
+    ca,
+    commonName: options.commonName,
+    ...(options.run ? { run: options.run } : {}),
+  });
+  // openssl issued it from this host's clock: a certificate not valid now means that clock jumped.
+  assertValidNow(credentials.certificate, paths.certificate, now(), "this container's certificate");
+  await installGlusterTls(paths, credentials, ca.certificatePem);
+  const status = tlsStatusOf(credentials.certificate, ca.certificate, now());
+  options.logger.info(
+    { tls: 'on', subject: status.mode === 'on' ? status.subject : undefined, caFile: ca.file },
+    'TLS on: issued this container a certificate from the stack CA; only holders of one can mount, read the volume definition or join',
+  );
+  const warning = expiryWarning(status);
+  if (warning) options.logger.warn(warning);
+  return status;
+}
