@@ -15,12 +15,18 @@ export interface BenchStack {
  * Starts gluster01 and gluster02 (replica 2, as in the compose file) and an asteroids container
  * from `asteroidsImage`, and waits until all three are ready. Removes what it started on failure.
  */
-export async function startBenchStack(asteroidsImage: string): Promise<BenchStack> {
+export async function startBenchStack(
+  asteroidsImage: string,
+  env: Record<string, string> = {},
+): Promise<BenchStack> {
   const cluster = await startGlusterCluster({
-    nodes: [{ alias: 'gluster01' }, { alias: 'gluster02', env: { GLUSTER_PEER: 'gluster01' } }],
+    nodes: [
+      { alias: 'gluster01', env },
+      { alias: 'gluster02', env: { ...env, GLUSTER_PEER: 'gluster01' } },
+    ],
   });
   try {
-    const asteroids = await startAsteroids({ network: cluster.network, image: asteroidsImage });
+    const asteroids = await startAsteroids({ network: cluster.network, image: asteroidsImage, env });
     return {
       cluster,
       asteroids,

@@ -21,7 +21,7 @@ npm run bench                # rebuilds the :dev images (BuildKit cache), measur
 \`\`\`
 
 \`BENCH_RUNS\` (default 3) sets the repetitions of every figure, \`BENCH_BUILD=0\` uses the
-\`:dev\` images as they are, \`BENCH_SECTIONS=cold,cluster,asteroids,static,game,failover\` runs a
+\`:dev\` images as they are, \`BENCH_SECTIONS=cold,cluster,failover,static,game,tls\` runs a
 subset (the others are then reported as not measured). Each area also has its own command:
 \`npm run bench:cluster\`, \`bench:asteroids\`, \`bench:game\`. Benchmarks are never tests: they
 print numbers and exit 0, or exit 1 with a message naming what could not run.`;

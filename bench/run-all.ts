@@ -5,7 +5,7 @@
  *
  *   BENCH_RUNS=3        repetitions of every figure
  *   BENCH_BUILD=0       use the :dev images as they are instead of rebuilding them first
- *   BENCH_SECTIONS=...  a comma-separated subset of cold,cluster,failover,static,game
+ *   BENCH_SECTIONS=...  a comma-separated subset of cold,cluster,failover,static,game,tls
  *   BENCH_REPORT=path   where to write the report (default docs/benchmarks.md)
  */
 
@@ -24,8 +24,9 @@ import { failoverSection } from './sections/failover-section.js';
 import { footprintSection } from './sections/footprint-section.js';
 import { gameSection } from './sections/game-section.js';
 import { type StackSections, stackSections } from './sections/stack-sections.js';
+import { tlsSection } from './sections/tls-section.js';
 
-const SECTIONS = ['cold', 'cluster', 'failover', 'static', 'game'] as const;
+const SECTIONS = ['cold', 'cluster', 'failover', 'static', 'game', 'tls'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -94,6 +95,7 @@ const failover = await attempt('failover', 'Failover', async () => {
 });
 const stack = await attempt('static', 'Static serving', () => stackSections(context));
 const game = await attempt('game', 'Game capacity', () => gameSection(context));
+const tls = await attempt('tls', 'TLS cost', () => tlsSection(context));
 const coldStarts: ColdStartRun[] | undefined = isSection(cold) ? undefined : cold.runs;
 const stackResult: StackSections | undefined = isSection(stack) ? undefined : stack;
 const footprint = await footprintSection({
@@ -108,6 +110,7 @@ const sections: ReportSection[] = [
   failover,
   isSection(stack) ? stack : stack.staticServing,
   game,
+  tls,
   footprint,
 ];
 const markdown = renderReport({

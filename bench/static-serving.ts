@@ -20,9 +20,10 @@ interface Side {
   port: number;
 }
 
+// Ports free in the asteroids container: 80 and 443 (nginx), 8080 (agent), 8081 (game server).
 const SIDES: readonly Side[] = [
-  { name: 'mount', docroot: MOUNT_DOCROOT, port: 8081 },
-  { name: 'local', docroot: LOCAL_DOCROOT, port: 8082 },
+  { name: 'mount', docroot: MOUNT_DOCROOT, port: 8091 },
+  { name: 'local', docroot: LOCAL_DOCROOT, port: 8092 },
 ];
 
 /** Requests per second of each side, one figure per run, and the asset's size. */

@@ -23,7 +23,7 @@ export function spreadOf(values: readonly number[]): Spread {
 }
 
 /** `value` formatted by `unit`: milliseconds as seconds, or a plain number with the unit after it. */
-export type Unit = 's' | 'ms' | 'req/s' | 'MB' | 'KB/s' | 'x' | '';
+export type Unit = 's' | 'ms' | 'req/s' | 'files/s' | 'MB' | 'KB/s' | 'x' | '';
 
 /** One number with its unit, as the report prints it (milliseconds in, seconds out for 's'). */
 export function formatValue(value: number, unit: Unit): string {
@@ -33,7 +33,8 @@ export function formatValue(value: number, unit: Unit): string {
     case 'ms':
       return `${value.toFixed(value < 10 ? 2 : 0)} ms`;
     case 'req/s':
-      return `${Math.round(value).toLocaleString('en-US')} req/s`;
+    case 'files/s':
+      return `${Math.round(value).toLocaleString('en-US')} ${unit}`;
     case 'x':
       return `${value.toFixed(2)}x`;
     case '':

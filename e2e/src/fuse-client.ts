@@ -1,8 +1,8 @@
-import { type StartedNetwork, type StartedTestContainer, Wait } from 'testcontainers';
+import type { StartedNetwork, StartedTestContainer } from 'testcontainers';
 import { pollUntil } from './deadline.js';
 import { execOk } from './gluster-cli.js';
 import { removeContainer } from './gluster-cluster.js';
-import { GlusterContainer } from './gluster-node.js';
+import { idleGlusterContainer } from './gluster-node.js';
 import { IMAGES } from './images.js';
 import { ensureTestStackCa, memberTlsFiles } from './stack-ca.js';
 
@@ -58,18 +58,8 @@ export async function startFuseClient(options: FuseClientOptions): Promise<Start
   const [first, ...backups] = servers;
   const tlsFiles =
     options.tls === false ? [] : await memberTlsFiles(await ensureTestStackCa(), 'fuse-client');
-  const container = await new GlusterContainer(IMAGES.asteroids.tag)
-    .withNetwork(options.network)
+  const container = await idleGlusterContainer(IMAGES.asteroids.tag, options.network)
     .withCopyContentToContainer(tlsFiles)
-    .withEntrypoint(['/usr/bin/tini', '--', 'sleep', 'infinity'])
-    // The image's HEALTHCHECK asks the client-agent, which does not run here: a no-op, hourly.
-    .withHealthCheck({ test: ['CMD', 'true'], interval: 3_600_000 })
-    .withWaitStrategy(Wait.forListeningPorts())
-    .withAddedCapabilities('SYS_ADMIN')
-    .withDevices('/dev/fuse')
-    .withSecurityOpt('apparmor=unconfined')
-    .withLabels({ 'org.gluster-asteroids.test': 'true' })
-    .withAutoRemove(false)
     .start();
   try {
     await execOk(container, ['mkdir', '-p', mountPoint]);

@@ -147,3 +147,23 @@ export function healthUrl(
 ): string {
   return `http://127.0.0.1:${node.getMappedPort(HEALTH_PORT)}${path}`;
 }
+
+/**
+ * One of our images with its agent replaced by `sleep`, on `network`, with what FUSE and glusterd
+ * need: a bare gluster client (or glusterd) for tests to drive by hand. Not started yet.
+ */
+export function idleGlusterContainer(image: string, network: StartedNetwork): GlusterContainer {
+  return (
+    new GlusterContainer(image)
+      .withNetwork(network)
+      .withEntrypoint(['/usr/bin/tini', '--', 'sleep', 'infinity'])
+      // The image's HEALTHCHECK asks the agent, which does not run here: a no-op, hourly.
+      .withHealthCheck({ test: ['CMD', 'true'], interval: 3_600_000 })
+      .withWaitStrategy(Wait.forListeningPorts())
+      .withAddedCapabilities('SYS_ADMIN')
+      .withDevices('/dev/fuse')
+      .withSecurityOpt('apparmor=unconfined')
+      .withLabels({ 'org.gluster-asteroids.test': 'true' })
+      .withAutoRemove(false)
+  );
+}

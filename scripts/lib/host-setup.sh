@@ -12,7 +12,7 @@
 #   - the compose v2 and buildx CLI plugins (static binaries from Debian trixie's packages);
 #   - the base images our Dockerfiles start FROM: pulled when a registry answers, otherwise
 #     faithful local stand-ins built with debootstrap under the same tags.
-# and, for the tests only (scripts/test.sh), chromium, firefox-esr, nginx-light and docker-registry
+# and, for the tests only (scripts/test.sh), chromium, firefox-esr, nginx-light, docker-registry and tcpdump
 # with their packaged services left stopped.
 #
 # Environment:

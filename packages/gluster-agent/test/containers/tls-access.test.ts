@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initStackCa, type StackCa } from '@gluster-asteroids/agent-runtime';
 import { execa } from 'execa';
-import { type StartedTestContainer, Wait } from 'testcontainers';
+import type { StartedTestContainer } from 'testcontainers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentEndpoint } from '../../../../e2e/src/agent-status.js';
 import { startFuseClient } from '../../../../e2e/src/fuse-client.js';
@@ -14,7 +14,7 @@ import {
   removeContainer,
   startGlusterCluster,
 } from '../../../../e2e/src/gluster-cluster.js';
-import { GlusterContainer, healthUrl } from '../../../../e2e/src/gluster-node.js';
+import { healthUrl, idleGlusterContainer } from '../../../../e2e/src/gluster-node.js';
 import { IMAGES } from '../../../../e2e/src/images.js';
 import { runToExit } from '../../../../e2e/src/run-to-exit.js';
 import { type ContainerFile, ensureTestStackCa, memberTlsFiles } from '../../../../e2e/src/stack-ca.js';
@@ -31,18 +31,9 @@ const outsiders: StartedTestContainer[] = [];
 
 /** A container on the stack's network with gluster's client, CLI and glusterd, but not of the stack. */
 async function outsider(files: ContainerFile[]): Promise<StartedTestContainer> {
-  const container = await new GlusterContainer(IMAGES['gluster-server'].tag)
-    .withNetwork(cluster.network)
+  const container = await idleGlusterContainer(IMAGES['gluster-server'].tag, cluster.network)
     .withNetworkAliases(`outsider-${outsiders.length}`)
     .withCopyContentToContainer(files)
-    .withEntrypoint(['/usr/bin/tini', '--', 'sleep', 'infinity'])
-    // The image's HEALTHCHECK asks the agent, which does not run here: a no-op, hourly.
-    .withHealthCheck({ test: ['CMD', 'true'], interval: 3_600_000 })
-    .withWaitStrategy(Wait.forListeningPorts())
-    .withAddedCapabilities('SYS_ADMIN')
-    .withDevices('/dev/fuse')
-    .withSecurityOpt('apparmor=unconfined')
-    .withLabels({ 'org.gluster-asteroids.test': 'true' })
     .start();
   outsiders.push(container);
   return container;
@@ -118,17 +109,11 @@ describe('TLS on by default', () => {
     expect(options).toMatch(/ssl\.ca-list\s+\/etc\/ssl\/glusterfs\.ca/);
   });
 
-  it('refuses a container without a certificate: no mount, no volume definition, no joining the pool', async () => {
-    const result = await tryEverything(await outsider([]));
-    expect(result.mount.exitCode).not.toBe(0);
-    expect(result.mounted).toBe(false);
-    expect(result.info.stdout).not.toContain('Volume Name');
-    expect(result.probe.exitCode).not.toBe(0);
-    expect(result.pool).not.toContain('outsider');
-  });
-
-  it('refuses a container whose certificate comes from another CA, with management TLS on', async () => {
-    const result = await tryEverything(await outsider(await memberTlsFiles(otherCa, 'intruder')));
+  it.each([
+    ['without a certificate', async () => []],
+    ['whose certificate comes from another CA', async () => memberTlsFiles(otherCa, 'intruder')],
+  ])('refuses a container %s: no mount, no volume definition, no joining the pool', async (_, files) => {
+    const result = await tryEverything(await outsider(await files()));
     expect(result.mount.exitCode).not.toBe(0);
     expect(result.mounted).toBe(false);
     expect(result.info.stdout).not.toContain('Volume Name');

@@ -1,0 +1,87 @@
+import { startBenchStack } from '../bench-stack.js';
+import { atLeast, type ReportSection, spreadRow } from '../report-model.js';
+import { smallFileWritesPerS } from '../small-writes.js';
+import { measureStaticServing } from '../static-serving.js';
+import { buildStaticBenchImage, STATIC_BENCH_IMAGE } from '../static-serving-image.js';
+import { spreadOf } from '../stats.js';
+import type { SectionContext } from './context.js';
+
+/** The mount point of the asteroids image (GLUSTER_VOL_PATH's default for ranchervol). */
+const MOUNT_POINT = '/mnt/ranchervol';
+/** Files per small-write run: a few seconds through the mount. */
+const SMALL_FILES = 300;
+const WRK = { durationS: 5, connections: 16 } as const;
+
+/** TLS off as a user opts out: every container, with the servers' auth.allow for this network. */
+const TLS_OFF = { GLUSTER_TLS: 'off', GLUSTER_AUTH_ALLOW: '*' } as const;
+
+interface ModeFigures {
+  staticReqPerS: number[];
+  writesPerS: number[];
+}
+
+async function measureMode(context: SectionContext, mode: 'on' | 'off'): Promise<ModeFigures> {
+  const stack = await startBenchStack(STATIC_BENCH_IMAGE, mode === 'off' ? TLS_OFF : {});
+  try {
+    const writesPerS: number[] = [];
+    for (let run = 0; run < context.runs; run++)
+      writesPerS.push(await smallFileWritesPerS(stack.ids.asteroids, MOUNT_POINT, SMALL_FILES, run));
+    const served = await measureStaticServing(stack.ids.asteroids, { runs: context.runs, ...WRK });
+    context.log(`TLS ${mode}: ${JSON.stringify({ writesPerS, staticReqPerS: served.mountReqPerS })}`);
+    return { staticReqPerS: served.mountReqPerS, writesPerS };
+  } finally {
+    await stack.remove();
+  }
+}
+
+/** Median of `on` over median of `off`: what TLS leaves of the plain figure. */
+function ratio(on: readonly number[], off: readonly number[]): number {
+  return spreadOf(on).median / spreadOf(off).median;
+}
+
+/**
+ * What TLS costs, measured in this run: the same stack with TLS on (the default) and off
+ * (GLUSTER_TLS=off), one after the other, serving the game's script from the mount and writing
+ * small files through it.
+ */
+export async function tlsSection(context: SectionContext): Promise<ReportSection> {
+  await buildStaticBenchImage();
+  const on = await measureMode(context, 'on');
+  const off = await measureMode(context, 'off');
+  const goal = atLeast(0.9, '>= 0.9x (TLS costs <= 10 %)');
+  return {
+    title: 'TLS cost',
+    rows: [
+      spreadRow('nginx, game script from the mount, TLS on', on.staticReqPerS, 'req/s'),
+      spreadRow('nginx, game script from the mount, TLS off', off.staticReqPerS, 'req/s'),
+      spreadRow(
+        'static serving, TLS on / off (medians)',
+        [ratio(on.staticReqPerS, off.staticReqPerS)],
+        'x',
+        goal,
+      ),
+      spreadRow(`${SMALL_FILES} files of 4 KiB, each written and fsynced, TLS on`, on.writesPerS, 'files/s'),
+      spreadRow(
+        `${SMALL_FILES} files of 4 KiB, each written and fsynced, TLS off`,
+        off.writesPerS,
+        'files/s',
+      ),
+      spreadRow(
+        'small-file writes, TLS on / off (medians)',
+        [ratio(on.writesPerS, off.writesPerS)],
+        'x',
+        goal,
+      ),
+    ],
+    notes: [
+      'Two stacks of the seed (gluster01, gluster02, asteroids) started one after the other on this machine: ' +
+        'first with TLS on (the default: management and I/O paths, certificates from a stack CA), then with ' +
+        '`GLUSTER_TLS=off` on every container (`GLUSTER_AUTH_ALLOW=*` on the servers, their private network).',
+      `Static: wrk in the asteroids container against an extra nginx with the agent's own settings serving ` +
+        `\`/game.js\` from the mount (as in Static serving), ${context.runs} runs of ${WRK.durationS} s. ` +
+        "nginx's open_file_cache answers most requests from memory, so this is what a player sees, not raw I/O.",
+      `Small writes: ${SMALL_FILES} files of 4 KiB created, written, fsynced and closed one after the other by ` +
+        `node in the asteroids container on the mount (the leaderboard's pattern), ${context.runs} runs.`,
+    ],
+  };
+}
