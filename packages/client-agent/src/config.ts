@@ -265,6 +265,10 @@ export function loadClientAgentConfig(env: NodeJS.ProcessEnv = process.env): Cli
     storageCheckTimeoutMs: parsed.STORAGE_CHECK_TIMEOUT_S,
     storageBricksWaitMs: parsed.STORAGE_BRICKS_WAIT_S,
     brickPort: parsed.GLUSTER_BRICK_PORT === 0 ? undefined : parsed.GLUSTER_BRICK_PORT,
-    tls: { mode: parsed.GLUSTER_TLS, caFile: parsed.GLUSTER_TLS_CA_FILE },
+    tls: {
+      mode: parsed.GLUSTER_TLS,
+      caFile: parsed.GLUSTER_TLS_CA_FILE,
+      caWaitMs: parsed.GLUSTER_TLS_CA_WAIT_S,
+    },
   });
 }

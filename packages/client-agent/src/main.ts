@@ -37,21 +37,22 @@ await runAgent('client-agent', async (logger) => {
     `mounting ${config.volumeName} from ${config.peers.join(', ')} to serve the game`,
   );
   await checkMountPrivileges();
-  // Before the first mount: the FUSE client reads secure-access and its certificate when it starts.
-  const tls = await prepareGlusterTls({
-    settings: config.tls,
-    commonName: hostname(),
-    logger,
-    offNote:
-      'TLS is off (GLUSTER_TLS=off): this container mounts without a certificate; the servers must be off too ' +
-      'and list its address in GLUSTER_AUTH_ALLOW.',
-  });
   const supervisor = new Supervisor({ logger });
   const peers = new PeerMonitor(config.peers, 10_000);
   const volume = new ServedVolume(config, logger);
   const stopping = new AbortController();
   const wsRefusals = new WsRefusals();
   onStopSignal(logger, () => stopping.abort(new Error('stopping')));
+  // Before the first mount: the FUSE client reads secure-access and its certificate when it starts.
+  const tls = await prepareGlusterTls({
+    settings: config.tls,
+    commonName: hostname(),
+    logger,
+    signal: stopping.signal,
+    offNote:
+      'TLS is off (GLUSTER_TLS=off): this container mounts without a certificate; the servers must be off too ' +
+      'and list its address in GLUSTER_AUTH_ALLOW.',
+  });
 
   const health = await startAgentHealth({
     port: config.healthPort,

@@ -86,7 +86,11 @@ describe('gluster-agent configuration', () => {
 
   it('has TLS on by default, with the stack CA at its documented path', async () => {
     const config = await loadGlusterAgentConfig({}, address);
-    expect(config.tls).toEqual({ mode: 'on', caFile: '/run/secrets/gluster-asteroids/stack-ca.pem' });
+    expect(config.tls).toEqual({
+      mode: 'on',
+      caFile: '/run/secrets/gluster-asteroids/stack-ca.pem',
+      caWaitMs: 30_000,
+    });
     expect(config.authAllow).toEqual([]);
   });
 

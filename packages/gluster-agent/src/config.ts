@@ -257,7 +257,11 @@ export async function loadGlusterAgentConfig(
     glusterdReadyTimeoutMs: parsed.GLUSTERD_READY_TIMEOUT_S,
     peerTimeoutMs: parsed.GLUSTER_PEER_TIMEOUT_S,
     reconcileSchedule: parsed.GLUSTER_RECONCILE_SCHEDULE,
-    tls: { mode: parsed.GLUSTER_TLS, caFile: parsed.GLUSTER_TLS_CA_FILE },
+    tls: {
+      mode: parsed.GLUSTER_TLS,
+      caFile: parsed.GLUSTER_TLS_CA_FILE,
+      caWaitMs: parsed.GLUSTER_TLS_CA_WAIT_S,
+    },
     authAllow: parsed.GLUSTER_TLS === 'off' ? (parsed.GLUSTER_AUTH_ALLOW ?? []) : [],
   });
 }

@@ -89,6 +89,7 @@ await runAgent('gluster-agent', async (logger) => {
     settings: config.tls,
     commonName: config.self,
     logger,
+    signal: bootstrapAbort.signal,
     offNote:
       `TLS is off (GLUSTER_TLS=off): management and I/O traffic are not encrypted, and only ` +
       `${config.authAllow.join(', ')} (GLUSTER_AUTH_ALLOW) may mount the volume.`,

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { CommandRunner } from '../command/run-command.js';
 import { installGlusterTls, removeGlusterTls } from './gluster-tls-files.js';
 import { issueMemberCredentials } from './member-credentials.js';
-import { assertValidNow, readStackCa } from './stack-ca.js';
+import { assertValidNow, readStackCa, waitForStackCa } from './stack-ca.js';
 import { GLUSTER_TLS_PATHS, type GlusterTlsPaths, type TlsSettings } from './tls-settings.js';
 import { expiryWarning, type TlsStatus, tlsStatusOf } from './tls-status.js';
 
@@ -14,6 +14,8 @@ export interface PrepareTlsOptions {
   logger: Logger;
   /** Why TLS is off, for /status and the start-up warning. */
   offNote: string;
+  /** Ends the wait for the CA file (the agent is stopping). */
+  signal?: AbortSignal;
   paths?: GlusterTlsPaths;
   run?: CommandRunner;
   now?: () => Date;
@@ -33,6 +35,7 @@ export async function prepareGlusterTls(options: PrepareTlsOptions): Promise<Tls
     options.logger.warn({ tls: 'off' }, options.offNote);
     return { mode: 'off', note: options.offNote };
   }
+  await waitForStackCa(options.settings.caFile, options.settings.caWaitMs, options.logger, options.signal);
   const ca = await readStackCa(options.settings.caFile, now());
   const credentials = await issueMemberCredentials({
     ca,

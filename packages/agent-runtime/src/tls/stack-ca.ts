@@ -1,5 +1,7 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
+import type { Logger } from 'pino';
+import { pollUntil } from '../time/poll-until.js';
 import { tlsError } from './tls-errors.js';
 
 /** The stack's CA, read from its file: the certificate members trust and the key they are issued with. */
@@ -25,6 +27,40 @@ export function stackCaFix(file: string): string {
 
 function dirOf(file: string): string {
   return file.slice(0, Math.max(file.lastIndexOf('/'), 1));
+}
+
+/**
+ * Waits up to `waitMs` for the CA file to exist: compose's `stack-ca` one-shot starts together
+ * with the nodes. Says at once what it waits for and how to provide it; returns when the file is
+ * there, the wait is over (readStackCa then says it is missing) or `signal` aborts.
+ */
+export async function waitForStackCa(
+  file: string,
+  waitMs: number,
+  logger: Logger,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (await exists(file)) return;
+  if (waitMs <= 0) return;
+  logger.warn(
+    { file, waitS: waitMs / 1000 },
+    `waiting up to ${waitMs / 1000} s for the stack CA ${file} to appear. ${stackCaFix(file)}`,
+  );
+  await pollUntil(async () => exists(file), {
+    what: `the stack CA ${file}`,
+    intervalMs: 100,
+    timeoutMs: waitMs,
+    ...(signal ? { signal } : {}),
+  }).catch(() => undefined);
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { absolutePath, oneOf } from '../config/validators.js';
+import { absolutePath, oneOf, secondsAsMs } from '../config/validators.js';
 
 /**
  * Where gluster looks for its TLS files. Debian's build reads these default paths for the
@@ -46,10 +46,23 @@ export const tlsEnvSpecs = {
     desc: "the stack CA (certificate and private key, PEM) this container issues its own certificate from; create it once with the server image's `init-stack-ca`",
     example: DEFAULT_STACK_CA_FILE,
   }),
+  GLUSTER_TLS_CA_WAIT_S: secondsAsMs(
+    0,
+    600,
+  )({
+    // Compose starts the `stack-ca` one-shot and the nodes together (no serial step in a cold
+    // start); it makes the CA within a second or two. A CA that never comes is a missing step:
+    // said at once in the log, an exit 78 at the end of the wait.
+    default: 30_000,
+    desc: 'how long to wait for the stack CA file to appear (created by the stack-ca service) before exiting 78',
+    example: '30',
+  }),
 };
 
 /** What an agent was told about TLS. */
 export interface TlsSettings {
   mode: 'on' | 'off';
   caFile: string;
+  /** How long to wait for the CA file to appear. */
+  caWaitMs: number;
 }

@@ -111,7 +111,7 @@ describe('prepareGlusterTls', () => {
   it('installs key (0600), certificate, CA and secure-access, and reports days left', async () => {
     const { ca } = await initStackCa(join(dir, 'ca/stack-ca.pem'));
     const status = await prepareGlusterTls({
-      settings: { mode: 'on', caFile: ca.file },
+      settings: { mode: 'on', caFile: ca.file, caWaitMs: 0 },
       commonName: 'asteroids',
       logger,
       offNote: 'off',
@@ -128,17 +128,46 @@ describe('prepareGlusterTls', () => {
     await expect(stat(paths.secureAccess)).resolves.toBeDefined();
   });
 
+  it('waits for a CA that is still being made, as compose starts the stack-ca one-shot with the nodes', async () => {
+    const file = join(dir, 'late/stack-ca.pem');
+    const prepared = prepareGlusterTls({
+      settings: { mode: 'on', caFile: file, caWaitMs: 20_000 },
+      commonName: 'gluster02',
+      logger,
+      offNote: '',
+      paths,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await initStackCa(file);
+    expect(await prepared).toMatchObject({ mode: 'on', subject: 'CN=gluster02' });
+  });
+
+  it('gives up on a CA that never comes at the end of the wait, naming the file', async () => {
+    const started = performance.now();
+    const error = await errorOf(
+      prepareGlusterTls({
+        settings: { mode: 'on', caFile: join(dir, 'never.pem'), caWaitMs: 300 },
+        commonName: 'a',
+        logger,
+        offNote: '',
+        paths,
+      }),
+    );
+    expect(hasErrorCode(error, 'GA_TLS_CA_MISSING')).toBe(true);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
   it('with TLS off removes secure-access and the credentials a previous run left', async () => {
     const { ca } = await initStackCa(join(dir, 'ca/stack-ca.pem'));
     await prepareGlusterTls({
-      settings: { mode: 'on', caFile: ca.file },
+      settings: { mode: 'on', caFile: ca.file, caWaitMs: 0 },
       commonName: 'a',
       logger,
       offNote: '',
       paths,
     });
     const status = await prepareGlusterTls({
-      settings: { mode: 'off', caFile: ca.file },
+      settings: { mode: 'off', caFile: ca.file, caWaitMs: 0 },
       commonName: 'a',
       logger,
       offNote: 'TLS is off',

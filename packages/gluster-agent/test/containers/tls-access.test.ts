@@ -177,15 +177,17 @@ describe('TLS on by default', () => {
 });
 
 describe('a server without the stack CA', () => {
-  it('exits 78 at once, naming the missing file and how to create it', async () => {
+  it('says at once what it waits for, then exits 78 naming the missing file and how to create it', async () => {
     await ensureTestStackCa();
     const { exitCode, output } = await runToExit({
-      env: { GLUSTER_NODE_ADDRESS: 'lonely' },
+      // A short wait: the default 30 s is for compose's stack-ca one-shot, started alongside.
+      env: { GLUSTER_NODE_ADDRESS: 'lonely', GLUSTER_TLS_CA_WAIT_S: '2' },
       network: 'none',
       withoutStackCa: true,
       timeoutMs: 60_000,
     });
     expect(exitCode).toBe(78);
+    expect(output).toContain('waiting up to 2 s for the stack CA');
     expect(output).toContain('GA_TLS_CA_MISSING');
     expect(output).toContain('/run/secrets/gluster-asteroids/stack-ca.pem');
     expect(output).toContain('init-stack-ca');
