@@ -67,7 +67,6 @@ export {
   issueMemberCredentials,
   MEMBER_CERTIFICATE_DAYS,
   type MemberCredentials,
-  safeCommonName,
 } from './tls/member-credentials.js';
 export { type PrepareTlsOptions, prepareGlusterTls } from './tls/prepare-tls.js';
 export { assertValidNow, readStackCa, type StackCa, stackCaFix } from './tls/stack-ca.js';
@@ -81,7 +80,6 @@ export {
   tlsEnvSpecs,
 } from './tls/tls-settings.js';
 export {
-  daysUntilExpiry,
   daysUntilExpiryAt,
   EXPIRY_WARNING_DAYS,
   expiryWarning,

@@ -1,7 +1,7 @@
-import { access, appendFile, chmod, link, mkdir, readFile, rm } from 'node:fs/promises';
+import { appendFile, chmod, link, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type CommandRunner, runCommand } from '../command/run-command.js';
-import { readStackCa, type StackCa } from './stack-ca.js';
+import { fileExists, readStackCa, type StackCa } from './stack-ca.js';
 
 /** The stack CA's validity: ten years; members issue themselves new certificates at each start. */
 export const STACK_CA_DAYS = 3650;
@@ -23,7 +23,7 @@ export async function initStackCa(
   run: CommandRunner = runCommand,
   now: () => Date = () => new Date(),
 ): Promise<StackCaInit> {
-  if (await exists(file)) return { created: false, ca: await readStackCa(file, now()) };
+  if (await fileExists(file)) return { created: false, ca: await readStackCa(file, now()) };
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   const keyFile = `${file}.${process.pid}.tmp`;
   const certificateFile = `${keyFile}.crt`;
@@ -69,13 +69,4 @@ export async function initStackCa(
   }
   // The clock is read after openssl ran: its notBefore is that second, not the call's start.
   return { created: true, ca: await readStackCa(file, now()) };
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -40,13 +40,13 @@ export async function waitForStackCa(
   logger: Logger,
   signal?: AbortSignal,
 ): Promise<void> {
-  if (await exists(file)) return;
+  if (await fileExists(file)) return;
   if (waitMs <= 0) return;
   logger.warn(
     { file, waitS: waitMs / 1000 },
     `waiting up to ${waitMs / 1000} s for the stack CA ${file} to appear. ${stackCaFix(file)}`,
   );
-  await pollUntil(async () => exists(file), {
+  await pollUntil(async () => fileExists(file), {
     what: `the stack CA ${file}`,
     intervalMs: 100,
     timeoutMs: waitMs,
@@ -54,7 +54,8 @@ export async function waitForStackCa(
   }).catch(() => undefined);
 }
 
-async function exists(file: string): Promise<boolean> {
+/** Whether `file` exists (any error reading its metadata counts as no). */
+export async function fileExists(file: string): Promise<boolean> {
   try {
     await access(file);
     return true;
