@@ -23,6 +23,7 @@ export {
 } from './config/validators.js';
 export { describeError, GaError, hasErrorCode, type RuntimeErrorCode, RuntimeErrorCodes } from './errors.js';
 export { type ExitCode, ExitCodes } from './exit-codes.js';
+export { writeFileAtomically } from './files/write-file-atomically.js';
 export {
   type CheckResult,
   type HealthChecks,

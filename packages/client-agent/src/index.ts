@@ -10,7 +10,6 @@ export {
 export { DNS_ERROR_CODES, DnsError, type DnsErrorCode } from './discovery/dns-errors.js';
 export { type DnsSocket, type DnsSocketFactory, openUdpDnsSocket } from './discovery/dns-socket.js';
 export { type QueryTxtOptions, queryTxt } from './discovery/query-txt.js';
-export { writeFileAtomically } from './files/write-file-atomically.js';
 export {
   CLIENT_CONFIG_ERROR_CODES,
   ClientConfigError,

@@ -1,5 +1,5 @@
 import type { Registry } from 'prom-client';
-import { daysUntilExpiryAt, type TlsStatus } from '../tls/tls-status.js';
+import { type TlsStatus, tlsStatusAt } from '../tls/tls-status.js';
 import { liveGauge } from './live-gauge.js';
 
 /**
@@ -20,10 +20,10 @@ export function registerTlsMetrics(registry: Registry, status: () => TlsStatus, 
     'Days until a certificate expires: this container\'s own (certificate="member") and the stack CA (certificate="ca")',
     ['certificate'],
     (gauge) => {
-      const tls = status();
+      const tls = tlsStatusAt(status(), now());
       if (tls.mode !== 'on') return;
-      gauge.set({ certificate: 'member' }, daysUntilExpiryAt(tls.notAfter, now()));
-      gauge.set({ certificate: 'ca' }, daysUntilExpiryAt(tls.caNotAfter, now()));
+      gauge.set({ certificate: 'member' }, tls.daysLeft);
+      gauge.set({ certificate: 'ca' }, tls.caDaysLeft);
     },
   );
 }

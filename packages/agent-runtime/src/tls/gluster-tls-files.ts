@@ -1,16 +1,13 @@
-import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { writeFileAtomically } from '../files/write-file-atomically.js';
 import type { MemberCredentials } from './member-credentials.js';
 import type { GlusterTlsPaths } from './tls-settings.js';
 
-/** Writes one file whole (temp file, then rename), with its mode set before it has content. */
-async function writeAtomically(file: string, content: string, mode: number): Promise<void> {
+/** The file whole, with its mode from its creation on (the key is never readable by others). */
+async function writeInstalled(file: string, content: string, mode: number): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, '', { mode });
-  await chmod(temp, mode);
-  await writeFile(temp, content, { flush: true });
-  await rename(temp, file);
+  await writeFileAtomically(file, content, mode);
 }
 
 /**
@@ -23,10 +20,10 @@ export async function installGlusterTls(
   credentials: MemberCredentials,
   caCertificatePem: string,
 ): Promise<void> {
-  await writeAtomically(paths.privateKey, credentials.privateKeyPem, 0o600);
-  await writeAtomically(paths.certificate, credentials.certificatePem, 0o644);
-  await writeAtomically(paths.caList, caCertificatePem, 0o644);
-  await writeAtomically(paths.secureAccess, '', 0o644);
+  await writeInstalled(paths.privateKey, credentials.privateKeyPem, 0o600);
+  await writeInstalled(paths.certificate, credentials.certificatePem, 0o644);
+  await writeInstalled(paths.caList, caCertificatePem, 0o644);
+  await writeInstalled(paths.secureAccess, '', 0o644);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
-import { writeFileAtomically } from '../files/write-file-atomically.js';
+import { writeFileAtomically } from '@gluster-asteroids/agent-runtime';
 import { ClientConfigError } from './client-config-errors.js';
 
 /** Where the browser client connects: empty host and port 0 mean "the page's own origin, path /ws". */

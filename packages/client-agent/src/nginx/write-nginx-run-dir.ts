@@ -1,6 +1,6 @@
 import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomically } from '../files/write-file-atomically.js';
+import { writeFileAtomically } from '@gluster-asteroids/agent-runtime';
 import { type NginxRunPaths, nginxRunPaths } from './nginx-paths.js';
 import { type NginxSettingsInput, validateNginxSettings } from './nginx-settings.js';
 import { renderNginxConfig } from './render-nginx-config.js';

@@ -10,7 +10,7 @@ export async function writeFileAtomically(path: string, content: string, mode = 
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temporary, content, { mode, flag: 'wx' });
-    await chmod(temporary, mode); // whatever the umask: nginx workers run as another user
+    await chmod(temporary, mode); // whatever the umask: readers may run as another user
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
