@@ -8,6 +8,7 @@ import { waitPlayable } from '../src/ha/playable.js';
 import { restartAsteroids } from '../src/ha/scenarios/asteroids-restart.js';
 import { bothDownAndBack } from '../src/ha/scenarios/both-down.js';
 import { playInBrowser } from '../src/ha/scenarios/browser-play.js';
+import { rotateCertificates } from '../src/ha/scenarios/certificate-rotation.js';
 import { checkData } from '../src/ha/scenarios/data-check.js';
 import { type FaultStepOptions, faultStep } from '../src/ha/scenarios/fault-step.js';
 import { restartStorm } from '../src/ha/scenarios/restart-storm.js';
@@ -282,6 +283,25 @@ describe('high availability of the stack of docker-compose.yml', () => {
         expect(outcome.recoveryMs).toBeLessThan(STORM_RECOVERY_MAX_MS);
         // Exit codes of every exit, of containers that exited more often than they were restarted.
         expect(outcome.unaskedExits).toEqual({});
+      });
+    }));
+
+  it('5b rotates every server certificate one node at a time (SIGHUP) under load with 0 failed requests', () =>
+    scenario('5b certificate rotation', async () => {
+      const { probes, outcome } = await rotateCertificates(ha(), ledger);
+      const slowest = Math.max(...outcome.servers.map((server) => server.renewedMs + server.wholeMs));
+      const row = summaryRow('5b certificate rotation', probes, slowest, {
+        renewedMs: outcome.servers.map((server) => Math.round(server.renewedMs)).join('/'),
+        wholeMs: outcome.servers.map((server) => Math.round(server.wholeMs)).join('/'),
+      });
+      record(row, probes, () => {
+        for (const server of outcome.servers) {
+          expect(server.after, `${server.alias} issued itself a new certificate`).not.toBe(server.before);
+          expect(server.brickPresents, `${server.alias}'s brick uses the new one`).toBe(server.after);
+        }
+        expect(row.failedRequests).toBe(0);
+        expect(probes.writer.failed).toBe(0);
+        expect(probes.player.failed).toBe(0);
       });
     }));
 

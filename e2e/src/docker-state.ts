@@ -65,6 +65,11 @@ export async function dockerKill(id: string): Promise<void> {
   await execa('docker', ['kill', '--signal', 'KILL', id], { timeout: 60_000 });
 }
 
+/** `docker kill --signal <signal>`: a signal for the container's main process (tini passes it on). */
+export async function dockerSignal(id: string, signal: NodeJS.Signals): Promise<void> {
+  await execa('docker', ['kill', '--signal', signal, id], { timeout: 60_000 });
+}
+
 /** `docker pause`: every process frozen, sockets open but silent, as a hung server. */
 export async function dockerPause(id: string): Promise<void> {
   await execa('docker', ['pause', id], { timeout: 60_000 });

@@ -46,7 +46,7 @@ export {
   isFailedExit,
   type RestartDecision,
 } from './supervisor/restart-policy.js';
-export { onStopSignal } from './supervisor/stop-signals.js';
+export { onReloadSignal, onStopSignal } from './supervisor/stop-signals.js';
 export { Supervisor, type SupervisorOptions, type SupervisorResult } from './supervisor/supervisor.js';
 export type {
   BackoffSettings,
@@ -84,6 +84,7 @@ export {
   daysUntilExpiryAt,
   EXPIRY_WARNING_DAYS,
   expiryWarning,
+  type TlsRenewalStatus,
   type TlsStatus,
   tlsStatusAt,
   tlsStatusOf,

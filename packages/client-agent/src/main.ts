@@ -9,6 +9,7 @@
 import { hostname } from 'node:os';
 import {
   ExitCodes,
+  onReloadSignal,
   onStopSignal,
   prepareGlusterTls,
   runAgent,
@@ -27,6 +28,16 @@ import { installAndPrepare, type ReadyToServe } from './serving/install-and-prep
 import { checkMountPrivileges } from './storage/mount-privileges.js';
 import { ServedVolume } from './storage/served-volume.js';
 
+/**
+ * Why a SIGHUP renews nothing here. Every member holds the stack CA's key to issue itself a
+ * certificate, so a member certificate's lifetime is no security boundary; the CA's is. A
+ * server renews its own in place (a brick restart its peers cover); this container's is valid
+ * until the CA expires and is issued anew at every start.
+ */
+const CLIENT_CERTIFICATE_NOTE =
+  "SIGHUP: nothing to renew here; this container's certificate is valid as long as the stack CA and is " +
+  'issued anew at every start (restart the container to rotate it; servers renew theirs on SIGHUP)';
+
 /** Local, per-container files: nginx config, this container's config.js, the 503 switch. */
 const RUN_DIR = '/run/asteroids';
 
@@ -43,10 +54,14 @@ await runAgent('client-agent', async (logger) => {
   const stopping = new AbortController();
   const wsRefusals = new WsRefusals();
   onStopSignal(logger, () => stopping.abort(new Error('stopping')));
+  onReloadSignal(logger, () => logger.info(CLIENT_CERTIFICATE_NOTE));
   // Before the first mount: the FUSE client reads secure-access and its certificate when it starts.
   const tls = await prepareGlusterTls({
     settings: config.tls,
     commonName: hostname(),
+    // The FUSE client loads it once per connection it makes, and a remount would interrupt
+    // serving: it lives as long as the stack CA (see CLIENT_CERTIFICATE_NOTE).
+    certificateDays: Number.POSITIVE_INFINITY,
     logger,
     signal: stopping.signal,
     offNote:

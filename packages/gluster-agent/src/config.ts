@@ -125,6 +125,16 @@ export const glusterAgentEnvSpecs = {
     desc: 'how long to wait for peers to answer and join before giving up',
     example: '300',
   }),
+  GLUSTER_TLS_RENEW_DAYS: int(
+    1,
+    300,
+  )({
+    // A month: the renewal waits for the volume to be fully redundant before it restarts this
+    // node's gluster processes, and a node that is down or healing for weeks still renews in time.
+    default: 30,
+    desc: "renew this server's certificate (a year's validity) in place once fewer days than this are left",
+    example: '30',
+  }),
   GLUSTER_RECONCILE_SCHEDULE: cronSchedule({
     // Every 30 s: a dropped peer or dead brick is repaired within half a minute, and a round
     // (a few CLI calls of ~0.15 s) costs little.
@@ -158,6 +168,8 @@ export interface GlusterAgentConfig {
   peerTimeoutMs: number;
   reconcileSchedule: string;
   tls: TlsSettings;
+  /** Renew the certificate in place once fewer days than this are left. */
+  tlsRenewBeforeDays: number;
   /** With TLS off: the addresses allowed to mount (auth.allow). Empty with TLS on. */
   authAllow: readonly string[];
 }
@@ -262,6 +274,7 @@ export async function loadGlusterAgentConfig(
       caFile: parsed.GLUSTER_TLS_CA_FILE,
       caWaitMs: parsed.GLUSTER_TLS_CA_WAIT_S,
     },
+    tlsRenewBeforeDays: parsed.GLUSTER_TLS_RENEW_DAYS,
     authAllow: parsed.GLUSTER_TLS === 'off' ? (parsed.GLUSTER_AUTH_ALLOW ?? []) : [],
   });
 }

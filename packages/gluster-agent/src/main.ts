@@ -5,6 +5,7 @@
  */
 import {
   ExitCodes,
+  onReloadSignal,
   onStopSignal,
   prepareGlusterTls,
   runAgent,
@@ -30,7 +31,10 @@ import { assertStateComplete } from './glusterd/partial-state.js';
 import { removeStalePidFiles } from './glusterd/stale-pid-files.js';
 import { livenessChecks, readinessChecks, readinessNotices } from './health/cluster-checks.js';
 import { registerClusterMetrics } from './health/cluster-metrics.js';
+import { CertificateRenewal } from './tls/certificate-renewal.js';
 import { initStackCaCommand } from './tls/init-stack-ca-command.js';
+import { renewInPlace } from './tls/renew-in-place.js';
+import { renewalMinute, renewalSchedule } from './tls/renewal-plan.js';
 import { fileAppliedOptions } from './volume/applied-options.js';
 
 // `docker run IMAGE init-stack-ca`: the one-shot that creates the stack's CA, then exits.
@@ -85,7 +89,7 @@ await runAgent('gluster-agent', async (logger) => {
   // now belong to other processes, this agent's threads included.
   await removeStalePidFiles({ logger });
   // TLS before glusterd: it reads secure-access and its certificate only when it starts.
-  const tls = await prepareGlusterTls({
+  let tls = await prepareGlusterTls({
     settings: config.tls,
     commonName: config.self,
     logger,
@@ -94,6 +98,25 @@ await runAgent('gluster-agent', async (logger) => {
       `TLS is off (GLUSTER_TLS=off): management and I/O traffic are not encrypted, and only ` +
       `${config.authAllow.join(', ')} (GLUSTER_AUTH_ALLOW) may mount the volume.`,
   });
+  // Renewed in place before it expires, or at once on SIGHUP (a rotation); see certificate-renewal.ts.
+  const renewal = new CertificateRenewal({
+    logger,
+    renewBeforeDays: config.tlsRenewBeforeDays,
+    current: () => tls,
+    attempt: renewInPlace({
+      settings: config.tls,
+      self: config.self,
+      logger,
+      reconciler,
+      state,
+      supervisor,
+      current: () => tls,
+    }),
+    onRenewed: (renewed) => {
+      tls = renewed;
+    },
+  });
+  onReloadSignal(logger, () => renewal.request('an operator asked for it (SIGHUP)'));
   // A partial restore of /var/lib/glusterd makes glusterd exit at once, five times, then the
   // container: say which part is missing instead.
   await assertStateComplete();
@@ -112,7 +135,7 @@ await runAgent('gluster-agent', async (logger) => {
     readiness: readinessChecks(state),
     notices: readinessNotices(state),
     status: () => ({ ...state.snapshot, programs: supervisor.status() }),
-    tls: () => tls,
+    tls: () => (tls.mode === 'on' ? { ...tls, renewal: renewal.status } : tls),
   }).catch(async (error: unknown) => {
     await supervisor.stop(); // no glusterd left behind when the health port cannot be served
     throw error;
@@ -120,6 +143,7 @@ await runAgent('gluster-agent', async (logger) => {
 
   const stopAll = async (): Promise<number> => {
     state.update({ phase: 'stopping' });
+    await renewal.stop();
     await reconciler.stop();
     // Bricks first, so clients see closed sockets and fail over now, then glusterd.
     const bricksClean = await stopGlusterProcesses({ logger, timeoutMs: 3_000 });
@@ -148,6 +172,8 @@ await runAgent('gluster-agent', async (logger) => {
   if (!stopping) {
     await reconciler.round();
     reconciler.start();
+    const { nodeUuid, volume } = state.snapshot;
+    if (tls.mode === 'on') renewal.start(renewalSchedule(renewalMinute(config.self, nodeUuid, volume)));
   }
   // Runs until a stop signal, or until glusterd is given up on (the supervisor then stops).
   await Promise.race([stopped, supervisor.done]);

@@ -64,6 +64,8 @@ export class SupervisedProgram extends EventEmitter<ProgramEvents> {
   private loop: Promise<void> | undefined;
   private stopping: Promise<StopOutcome> | undefined;
   private settleFirstStart: ((ready: boolean | ProgramFatalError) => void) | undefined;
+  /** Set by restart(): the next exit is the one asked for, started again at once. */
+  private restartRequest: { reason: string; settle: (ready: boolean) => void; started?: boolean } | undefined;
 
   constructor(
     private readonly spec: ProgramSpec,
@@ -116,6 +118,31 @@ export class SupervisedProgram extends EventEmitter<ProgramEvents> {
     return this.stopping;
   }
 
+  /**
+   * Stops the running program with its stop signal and starts it again at once: asked for, so
+   * not a failure (no backoff, not counted towards the crash loop). Resolves true once it is
+   * ready again, false when it did not come back (ended, stopped, or given up on meanwhile).
+   */
+  restart(reason: string): Promise<boolean> {
+    const child = this.child;
+    if (this.stopping || this.restartRequest || !child || !this.childRunning) return Promise.resolve(false);
+    const ready = new Promise<boolean>((resolve) => {
+      this.restartRequest = { reason, settle: resolve };
+    });
+    const stopSignal = this.spec.stopSignal ?? PROGRAM_DEFAULTS.stopSignal;
+    const timeoutMs = this.spec.stopTimeoutMs ?? PROGRAM_DEFAULTS.stopTimeoutMs;
+    this.log.info(`restarting ${this.name}: ${reason}`);
+    child.signalGroup(stopSignal);
+    // Escalated like a stop: a program that ignores its stop signal must not block the restart.
+    void this.deps.clock.sleep(timeoutMs, this.lifecycle.signal).then(
+      () => {
+        if (this.child === child && this.childRunning) child.signalGroup('SIGKILL');
+      },
+      () => undefined,
+    );
+    return ready;
+  }
+
   /** Last resort when the agent itself is exiting: SIGKILL the group, synchronously. */
   killNow(): void {
     if (this.childRunning) this.child?.signalGroup('SIGKILL');
@@ -134,6 +161,11 @@ export class SupervisedProgram extends EventEmitter<ProgramEvents> {
       const exit = await this.runOnce();
       if (this.lifecycle.signal.aborted) break;
       this.lastExit = exit;
+      if (this.restartRequest && !this.restartRequest.started) {
+        this.restartRequest.started = true;
+        this.restarts++;
+        continue;
+      }
       const now = this.deps.clock.now();
       this.failureTimes = [...this.failureTimes, now].filter((at) => now - at <= this.rule.startWindowMs);
       const decision = decideAfterExit(this.rule, exit, this.failureTimes, now);
@@ -141,6 +173,7 @@ export class SupervisedProgram extends EventEmitter<ProgramEvents> {
         this.log.info(`${this.name} ${describeExit(exit)}; not restarted (policy "${this.rule.policy}")`);
         this.setState('exited');
         this.settleFirstStart?.(false);
+        this.settleRestart(false);
         return;
       }
       if (decision.action === 'fatal') {
@@ -148,6 +181,7 @@ export class SupervisedProgram extends EventEmitter<ProgramEvents> {
         this.setState('fatal');
         this.log.error({ err: error }, error.message);
         this.settleFirstStart?.(error);
+        this.settleRestart(false);
         this.emit('fatal', error);
         return;
       }
@@ -166,6 +200,8 @@ export class SupervisedProgram extends EventEmitter<ProgramEvents> {
       this.restarts++;
     }
     this.settleFirstStart?.(false);
+    if (this.restartRequest) this.restartRequest.started = true;
+    this.settleRestart(false);
   }
 
   /** Runs the program once: spawn, readiness, wait for the end. */
@@ -202,10 +238,19 @@ export class SupervisedProgram extends EventEmitter<ProgramEvents> {
     }
     this.setState('running');
     this.settleFirstStart?.(true);
+    this.settleRestart(true);
     const exit = await exited;
     // Whatever the program left behind in its group would otherwise be orphaned.
     child.signalGroup('SIGKILL');
     return exit;
+  }
+
+  /** Ends a restart() wait: the program is ready again (true) or will not be (false). */
+  private settleRestart(ready: boolean): void {
+    if (!this.restartRequest?.started) return;
+    const { settle } = this.restartRequest;
+    this.restartRequest = undefined;
+    settle(ready);
   }
 
   private onLine(stream: 'stdout' | 'stderr', line: string): void {

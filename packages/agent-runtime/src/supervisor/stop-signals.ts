@@ -23,3 +23,17 @@ export function onStopSignal(logger: Logger, onStop: (signal: NodeJS.Signals) =>
     process.removeListener('SIGINT', handler);
   };
 }
+
+/**
+ * Calls `onReload` at every SIGHUP (`docker kill -s HUP`), which would otherwise end the agent
+ * (Node's default for SIGHUP): an operator's "do it now", never a stop. Returns a function that
+ * removes the handler.
+ */
+export function onReloadSignal(logger: Logger, onReload: () => void): () => void {
+  const handler = (): void => {
+    logger.info('received SIGHUP');
+    onReload();
+  };
+  process.on('SIGHUP', handler);
+  return () => process.removeListener('SIGHUP', handler);
+}

@@ -104,6 +104,16 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     return this.programs.map((program) => program.status());
   }
 
+  /**
+   * Restarts one running program at once (see SupervisedProgram.restart): resolves true once it
+   * is ready again, false when it is not running, the supervisor is stopping, or it did not come back.
+   */
+  restart(name: string, reason: string): Promise<boolean> {
+    const program = this.programs.find((candidate) => candidate.name === name);
+    if (!program || this.stopping) return Promise.resolve(false);
+    return program.restart(reason);
+  }
+
   /** Stops every program in reverse start order; idempotent. */
   stop(): Promise<SupervisorResult> {
     return this.stopAll('stopped');

@@ -3,6 +3,7 @@ import type { CommandRunner } from '../command/run-command.js';
 import { installGlusterTls, removeGlusterTls } from './gluster-tls-files.js';
 import { issueMemberCredentials } from './member-credentials.js';
 import { assertValidNow, readStackCa, waitForStackCa } from './stack-ca.js';
+import { TlsErrorCodes, tlsError } from './tls-errors.js';
 import { GLUSTER_TLS_PATHS, type GlusterTlsPaths, type TlsSettings } from './tls-settings.js';
 import { expiryWarning, type TlsStatus, tlsStatusOf } from './tls-status.js';
 
@@ -16,6 +17,17 @@ export interface PrepareTlsOptions {
   offNote: string;
   /** Ends the wait for the CA file (the agent is stopping). */
   signal?: AbortSignal;
+  /**
+   * The certificate's validity in days (default a year), never past the CA's end. Infinity: as
+   * long as the CA, for a member that cannot swap its certificate without interrupting service.
+   */
+  certificateDays?: number;
+  /**
+   * A renewal: the fingerprint of the CA the stack runs with. Another CA in the file now (a new
+   * `init-stack-ca`, a file swapped) would cut this member off its peers: GA_TLS_CA_CHANGED, and
+   * nothing is installed.
+   */
+  expectCaFingerprint?: string;
   paths?: GlusterTlsPaths;
   run?: CommandRunner;
   now?: () => Date;
@@ -37,9 +49,18 @@ export async function prepareGlusterTls(options: PrepareTlsOptions): Promise<Tls
   }
   await waitForStackCa(options.settings.caFile, options.settings.caWaitMs, options.logger, options.signal);
   const ca = await readStackCa(options.settings.caFile, now());
+  if (options.expectCaFingerprint && ca.certificate.fingerprint256 !== options.expectCaFingerprint) {
+    throw tlsError(
+      TlsErrorCodes.CA_CHANGED,
+      `${ca.file} now holds another CA (${ca.certificate.fingerprint256}) than the one this stack runs with ` +
+        `(${options.expectCaFingerprint}): a certificate from it would not be trusted by the other members. ` +
+        'Put the original CA file back, or move the whole stack to the new CA (docs/operations.md, "A lost or expired CA").',
+    );
+  }
   const credentials = await issueMemberCredentials({
     ca,
     commonName: options.commonName,
+    ...(options.certificateDays !== undefined ? { days: options.certificateDays } : {}),
     ...(options.run ? { run: options.run } : {}),
   });
   // openssl issued it from this host's clock: a certificate not valid now means that clock jumped.

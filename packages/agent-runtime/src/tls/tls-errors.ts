@@ -13,6 +13,8 @@ export const TlsErrorCodes = {
   EXPIRED: 'GA_TLS_EXPIRED',
   /** openssl could not issue this container's certificate. */
   ISSUE_FAILED: 'GA_TLS_ISSUE_FAILED',
+  /** A renewal found another CA in the CA file than the one the stack runs with. */
+  CA_CHANGED: 'GA_TLS_CA_CHANGED',
 } as const;
 
 export type TlsErrorCode = (typeof TlsErrorCodes)[keyof typeof TlsErrorCodes];

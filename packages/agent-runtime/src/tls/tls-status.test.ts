@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { expiryWarning, type TlsStatus, tlsStatusAt } from './tls-status.js';
 
-const issued: TlsStatus = {
-  mode: 'on',
+const issued = {
+  mode: 'on' as const,
   subject: 'CN=gluster01',
+  fingerprint: 'AA:BB',
   notAfter: '2027-12-07T00:00:00.000Z',
   daysLeft: 365,
   caSubject: 'CN=gluster-asteroids stack CA',
+  caFingerprint: 'CC:DD',
   caNotAfter: '2036-12-04T00:00:00.000Z',
   caDaysLeft: 3650,
-};
+} satisfies TlsStatus;
 
 describe('TLS status', () => {
   it('counts the days left again at the time it is read, not at the start', () => {
@@ -22,6 +24,14 @@ describe('TLS status', () => {
     expect(expiryWarning(tlsStatusAt(issued, new Date('2027-01-01T00:00:00.000Z')))).toBeUndefined();
     expect(expiryWarning(tlsStatusAt(issued, new Date('2027-11-20T00:00:00.000Z')))).toMatch(
       /certificate expires in 17 days.*restart the container/,
+    );
+    // A server says how its in-place renewal stands, and how to start one now.
+    const renewing = {
+      ...issued,
+      renewal: { state: 'waiting' as const, renewBeforeDays: 30, waitingFor: 'a fully redundant volume' },
+    };
+    expect(expiryWarning(tlsStatusAt(renewing, new Date('2027-11-20T00:00:00.000Z')))).toMatch(
+      /expires in 17 days.*renewal is waiting \(waiting for a fully redundant volume\).*docker kill -s HUP/,
     );
     expect(expiryWarning(tlsStatusAt(issued, new Date('2036-11-20T00:00:00.000Z')))).toMatch(
       /stack CA expires in 14 days.*create a new one/,

@@ -147,6 +147,44 @@ describe('Supervisor with real child processes', () => {
     expect(result.stops.map((s) => s.outcome)).toEqual(['clean', 'clean', 'clean']);
   });
 
+  it('restarts a program on request: stopped with its signal, started again at once, not counted as a failure', async () => {
+    const log = join(tempDir(), 'log');
+    const { supervisor, lines } = newSupervisor();
+    const count = (what: string) =>
+      existsSync(log)
+        ? readFileSync(log, 'utf8')
+            .split('\n')
+            .filter((l) => l.startsWith(what)).length
+        : 0;
+    await supervisor.start([
+      {
+        name: 'daemon',
+        ...node('record-stop.mjs', [log, 'daemon']),
+        // One failure would already be fatal: a restart that counted as one would end the supervisor.
+        maxFailures: 1,
+        ready: (signal) =>
+          pollUntil(async () => count('start') > count('stop'), {
+            what: 'a start line after the last stop line',
+            intervalMs: 10,
+            timeoutMs: 5000,
+            signal,
+          }),
+      },
+    ]);
+    const firstPid = supervisor.status()[0]?.pid;
+    expect(await supervisor.restart('daemon', 'its certificate was renewed')).toBe(true);
+    const [status] = supervisor.status();
+    expect(status).toMatchObject({ state: 'running', restarts: 1 });
+    expect(status?.pid).not.toBe(firstPid);
+    expect(firstPid && isAlive(firstPid)).toBe(false);
+    expect(readFileSync(log, 'utf8')).toMatch(/stop daemon/);
+    expect(lines.some((l) => l.msg === 'restarting daemon: its certificate was renewed')).toBe(true);
+    // Nothing to restart: an unknown program, or a stopped supervisor.
+    expect(await supervisor.restart('nobody', 'test')).toBe(false);
+    await supervisor.stop();
+    expect(await supervisor.restart('daemon', 'test')).toBe(false);
+  });
+
   it('escalates to SIGKILL when a program ignores its stop signal and reports an unclean stop', async () => {
     const { supervisor, lines } = newSupervisor();
     await supervisor.start([{ name: 'stubborn', ...node('ignore-sigterm.mjs'), stopTimeoutMs: 300 }]);

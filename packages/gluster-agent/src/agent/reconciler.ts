@@ -12,6 +12,8 @@ export class Reconciler {
   private task: ScheduledTask | undefined;
   private lastLogged = '';
   private readonly controller = new AbortController();
+  /** Rounds and exclusive work run one after the other, never side by side. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly deps: ConvergeDeps,
@@ -27,8 +29,33 @@ export class Reconciler {
     await this.task?.destroy();
   }
 
-  /** One reconcile round; never throws (the state carries the error for health and status). */
-  async round(): Promise<void> {
+  /** One reconcile round, after whatever runs now; never throws (the state carries the error). */
+  round(): Promise<void> {
+    return this.serially(() => this.roundNow());
+  }
+
+  /**
+   * Runs `work` with no round beside it, then a round at once so the state shows its outcome,
+   * e.g. a restart of this node's gluster processes (a round meanwhile would see glusterd gone,
+   * and repair what is only restarting). `work` may call `roundInside` for a fresh look.
+   */
+  exclusive<T>(work: (roundInside: () => Promise<void>) => Promise<T>): Promise<T> {
+    return this.serially(async () => {
+      try {
+        return await work(() => this.roundNow());
+      } finally {
+        await this.roundNow();
+      }
+    });
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async roundNow(): Promise<void> {
     const { cli, config, state, logger } = this.deps;
     const signal = this.controller.signal;
     try {

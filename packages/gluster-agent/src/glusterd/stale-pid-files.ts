@@ -63,7 +63,7 @@ export async function removeStalePidFiles(options: RemoveStalePidFilesOptions): 
   if (removed.length > 0)
     options.logger.info(
       { files: removed },
-      `removed ${removed.length} pid file(s) of gluster processes from an earlier run of this container`,
+      `removed ${removed.length} pid file(s) of gluster processes that no longer run (an earlier run of this container, or a restart)`,
     );
   return removed;
 }
