@@ -20,6 +20,8 @@ export interface RunToExitOptions {
   withoutSysAdmin?: boolean;
   /** Leave out the stack CA, as a user who skipped that step would. */
   withoutStackCa?: boolean;
+  /** `docker stop` the container once its output contains this text (a stop at that point). */
+  stopOnOutput?: string;
 }
 
 /** How a run-to-completion container ended. */
@@ -43,7 +45,7 @@ export async function runToExit(options: RunToExitOptions): Promise<ExitedContai
         ? ['--network', options.network.name, '--network-alias', options.network.alias]
         : [];
   try {
-    const result = await execa(
+    const run = execa(
       'docker',
       [
         'run',
@@ -58,6 +60,8 @@ export async function runToExit(options: RunToExitOptions): Promise<ExitedContai
       ],
       { reject: false, all: true, timeout: options.timeoutMs ?? 120_000 },
     );
+    if (options.stopOnOutput) stopOnOutput(run.all, name, options.stopOnOutput);
+    const result = await run;
     if (result.timedOut) {
       const tail = (result.all ?? '').split('\n').slice(-20).join('\n');
       throw new Error(
@@ -68,4 +72,16 @@ export async function runToExit(options: RunToExitOptions): Promise<ExitedContai
   } finally {
     await execa('docker', ['rm', '--force', '--volumes', name], { reject: false, timeout: 60_000 });
   }
+}
+
+/** Sends `docker stop` to `name` once `output` has shown `text` (once). */
+function stopOnOutput(output: NodeJS.ReadableStream | undefined, name: string, text: string): void {
+  let seen = '';
+  const onData = (chunk: Buffer | string): void => {
+    seen += chunk.toString();
+    if (!seen.includes(text)) return;
+    output?.removeListener('data', onData);
+    void execa('docker', ['stop', name], { reject: false, timeout: 60_000 });
+  };
+  output?.on('data', onData);
 }

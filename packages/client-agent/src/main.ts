@@ -68,6 +68,7 @@ await runAgent('client-agent', async (logger) => {
       'TLS is off (GLUSTER_TLS=off): this container mounts without a certificate; the servers must be off too ' +
       'and list its address in GLUSTER_AUTH_ALLOW.',
   });
+  if (!tls) return ExitCodes.OK; // stopped while waiting for the stack CA
 
   const health = await startAgentHealth({
     port: config.healthPort,

@@ -89,7 +89,7 @@ await runAgent('gluster-agent', async (logger) => {
   // now belong to other processes, this agent's threads included.
   await removeStalePidFiles({ logger });
   // TLS before glusterd: it reads secure-access and its certificate only when it starts.
-  let tls = await prepareGlusterTls({
+  const prepared = await prepareGlusterTls({
     settings: config.tls,
     commonName: config.self,
     logger,
@@ -98,6 +98,8 @@ await runAgent('gluster-agent', async (logger) => {
       `TLS is off (GLUSTER_TLS=off): management and I/O traffic are not encrypted, and only ` +
       `${config.authAllow.join(', ')} (GLUSTER_AUTH_ALLOW) may mount the volume.`,
   });
+  if (!prepared) return ExitCodes.OK; // stopped while waiting for the stack CA
+  let tls = prepared;
   // Renewed in place before it expires, or at once on SIGHUP (a rotation); see certificate-renewal.ts.
   const renewal = new CertificateRenewal({
     logger,

@@ -37,9 +37,10 @@ export interface PrepareTlsOptions {
  * Makes gluster in this container speak TLS with the stack's CA, or makes sure it does not:
  * reads the stack CA, issues this container a fresh certificate, installs it where gluster reads
  * it, and turns management TLS on. Runs before glusterd or a mount starts. Throws a GA_TLS_*
- * error (exit 78) naming the file and the fix when the CA is missing, invalid or not valid now.
+ * error (exit 78) naming the file and the fix when the CA is missing, invalid or not valid now;
+ * resolves undefined when `signal` aborted the wait for the CA (the agent is stopping).
  */
-export async function prepareGlusterTls(options: PrepareTlsOptions): Promise<TlsStatus> {
+export async function prepareGlusterTls(options: PrepareTlsOptions): Promise<TlsStatus | undefined> {
   const paths = options.paths ?? GLUSTER_TLS_PATHS;
   const now = options.now ?? (() => new Date());
   if (options.settings.mode === 'off') {
@@ -48,6 +49,8 @@ export async function prepareGlusterTls(options: PrepareTlsOptions): Promise<Tls
     return { mode: 'off', note: options.offNote };
   }
   await waitForStackCa(options.settings.caFile, options.settings.caWaitMs, options.logger, options.signal);
+  // A stop during the wait is a stop, not a missing CA.
+  if (options.signal?.aborted) return undefined;
   const ca = await readStackCa(options.settings.caFile, now());
   if (options.expectCaFingerprint && ca.certificate.fingerprint256 !== options.expectCaFingerprint) {
     throw tlsError(

@@ -117,8 +117,8 @@ describe('prepareGlusterTls', () => {
       offNote: 'off',
       paths,
     });
-    expect(status.mode).toBe('on');
-    if (status.mode !== 'on') return;
+    expect(status?.mode).toBe('on');
+    if (status?.mode !== 'on') return;
     expect(status.subject).toBe('CN=asteroids');
     expect(status.daysLeft).toBeGreaterThan(364);
     expect(status.caDaysLeft).toBeGreaterThan(3600);
@@ -155,6 +155,52 @@ describe('prepareGlusterTls', () => {
     );
     expect(hasErrorCode(error, 'GA_TLS_CA_MISSING')).toBe(true);
     expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
+  it('ends the wait without an error when the agent is stopped meanwhile: a stop, not a missing CA', async () => {
+    const stop = new AbortController();
+    const prepared = prepareGlusterTls({
+      settings: { mode: 'on', caFile: join(dir, 'never.pem'), caWaitMs: 20_000 },
+      commonName: 'a',
+      logger,
+      offNote: '',
+      paths,
+      signal: stop.signal,
+    });
+    setTimeout(() => stop.abort(new Error('stopping')), 200);
+    const started = performance.now();
+    expect(await prepared).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('refuses a renewal from another CA than the one the stack runs with, and installs nothing', async () => {
+    const { ca } = await initStackCa(join(dir, 'ca/stack-ca.pem'));
+    const error = await errorOf(
+      prepareGlusterTls({
+        settings: { mode: 'on', caFile: ca.file, caWaitMs: 0 },
+        commonName: 'gluster01',
+        logger,
+        offNote: '',
+        paths,
+        expectCaFingerprint: 'AA:BB',
+      }),
+    );
+    expect(hasErrorCode(error, 'GA_TLS_CA_CHANGED')).toBe(true);
+    expect((error as Error).message).toMatch(/now holds another CA/);
+    await expect(stat(paths.certificate)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('issues a certificate as long as the CA when asked for no end of its own (asteroids)', async () => {
+    const { ca } = await initStackCa(join(dir, 'ca/stack-ca.pem'));
+    const status = await prepareGlusterTls({
+      settings: { mode: 'on', caFile: ca.file, caWaitMs: 0 },
+      commonName: 'asteroids',
+      logger,
+      offNote: '',
+      paths,
+      certificateDays: Number.POSITIVE_INFINITY,
+    });
+    expect(status?.mode === 'on' && status.caDaysLeft - status.daysLeft).toBeLessThan(2);
   });
 
   it('with TLS off removes secure-access and the credentials a previous run left', async () => {

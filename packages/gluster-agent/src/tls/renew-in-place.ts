@@ -52,6 +52,7 @@ export function renewInPlace(deps: RenewInPlaceDeps): (signal: AbortSignal) => P
         signal,
         ...(current.mode === 'on' ? { expectCaFingerprint: current.caFingerprint } : {}),
       });
+      if (!renewed) throw signal.reason;
       logger.info(
         "restarting this node's gluster processes to load the renewed certificate; the other bricks serve meanwhile",
       );

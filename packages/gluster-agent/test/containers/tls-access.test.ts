@@ -193,4 +193,19 @@ describe('a server without the stack CA', () => {
     expect(output).toContain('init-stack-ca');
     expect(output).not.toContain('PRIVATE KEY');
   });
+
+  it('stopped while it waits for the CA, exits 0 at once: a stop, not a missing CA', async () => {
+    const started = performance.now();
+    const { exitCode, output } = await runToExit({
+      env: { GLUSTER_NODE_ADDRESS: 'lonely' },
+      network: 'none',
+      withoutStackCa: true,
+      stopOnOutput: 'waiting up to 30 s for the stack CA',
+      timeoutMs: 60_000,
+    });
+    expect(exitCode).toBe(0);
+    expect(output).not.toContain('GA_TLS_CA_MISSING');
+    // Well within the 30 s wait and Docker's 10 s grace period.
+    expect(performance.now() - started).toBeLessThan(25_000);
+  });
 });
