@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import { GLUSTER_TLS_PATHS, type GlusterTlsPaths } from '@gluster-asteroids/agent-runtime';
 import ping from 'ping';
 
 /** glusterd's management port: a live peer accepts TCP here. */
@@ -21,24 +24,84 @@ export interface ProbeOptions {
   port?: number;
 }
 
-/** TCP connect to host:port within the timeout. */
-export function canConnect(
+/**
+ * How the probes speak to gluster's ports: plain TCP, or a TLS handshake with this container's
+ * own certificate. A plain connection that closes to a TLS port makes glusterd log an error
+ * ("SSL routines::unexpected eof while reading") for every probe; a handshake is what a mount
+ * does first, so it also tells a server that would refuse this container's certificate.
+ */
+export type ProbeTransport = { kind: 'plain' } | { kind: 'tls'; cert: string; key: string; ca: string };
+
+let containerTransport: Promise<ProbeTransport> | undefined;
+
+/**
+ * This container's transport, read once: TLS exactly when its own gluster client uses it (the
+ * secure-access file exists; prepareGlusterTls installed it with the key and certificate before
+ * any probe), else plain.
+ */
+export function glusterProbeTransport(paths: GlusterTlsPaths = GLUSTER_TLS_PATHS): Promise<ProbeTransport> {
+  containerTransport ??= (async (): Promise<ProbeTransport> => {
+    try {
+      await readFile(paths.secureAccess);
+    } catch {
+      return { kind: 'plain' };
+    }
+    const [cert, key, ca] = await Promise.all(
+      [paths.certificate, paths.privateKey, paths.caList].map((file) => readFile(file, 'utf8')),
+    );
+    return { kind: 'tls', cert: cert as string, key: key as string, ca: ca as string };
+  })();
+  return containerTransport;
+}
+
+/**
+ * Connects to host:port within the timeout, with a TLS handshake on a TLS transport (the
+ * container's own by default), and closes the connection at once.
+ */
+export async function canConnect(
   host: string,
   port: number,
   timeoutMs: number,
+  transport?: ProbeTransport,
 ): Promise<{ ok: boolean; error?: string }> {
+  const using = transport ?? (await glusterProbeTransport());
   return new Promise((resolve) => {
-    const socket = new Socket();
+    const socket =
+      using.kind === 'tls'
+        ? tlsConnect({
+            host,
+            port,
+            cert: using.cert,
+            key: using.key,
+            ca: using.ca,
+            // The stack CA is the only issuer trusted; a server's CN is its node name, which
+            // need not be the name it is reached by here.
+            checkServerIdentity: () => undefined,
+            // In TLS 1.3 the client's handshake ends before the server has checked the client's
+            // certificate; in 1.2 it ends only once the server accepted it, so a refusal shows.
+            maxVersion: 'TLSv1.2',
+          })
+        : new Socket().connect(port, host);
+    let settled = false;
     const done = (result: { ok: boolean; error?: string }): void => {
-      socket.destroy();
+      if (settled) return;
+      settled = true;
+      // A handshake ends with close_notify (end), so the server sees a clean close, not an error.
+      if (result.ok && using.kind === 'tls') {
+        socket.end();
+        setTimeout(() => socket.destroy(), timeoutMs).unref();
+      } else socket.destroy();
       resolve(result);
     };
     socket.setTimeout(timeoutMs, () => done({ ok: false, error: `no answer within ${timeoutMs} ms` }));
-    socket.once('connect', () => done({ ok: true }));
+    socket.once(using.kind === 'tls' ? 'secureConnect' : 'connect', () => done({ ok: true }));
     socket.once('error', (error: NodeJS.ErrnoException) =>
-      done({ ok: false, error: error.code ?? error.message }),
+      done({
+        ok: false,
+        // A system call's error is its code (ECONNREFUSED); a handshake's, its reason.
+        error: error.syscall ? (error.code ?? error.message) : `TLS: ${error.message}`,
+      }),
     );
-    socket.connect(port, host);
   });
 }
 

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type AsteroidsNode, HTTP_PORT, startAsteroids } from '../../../../e2e/src/asteroids-node.js';
 import { pollUntil } from '../../../../e2e/src/deadline.js';
-import { containerLogs } from '../../../../e2e/src/docker-state.js';
+import { containerLogs, containerState } from '../../../../e2e/src/docker-state.js';
 import { joinGame, playUntilScored } from '../../../../e2e/src/game-socket.js';
 import { execOk } from '../../../../e2e/src/gluster-cli.js';
 import { type GlusterCluster, startGlusterCluster } from '../../../../e2e/src/gluster-cluster.js';
@@ -265,6 +265,40 @@ describe("the agent's secrets", () => {
       expect({ file, exitCode: attempt.exitCode }).toEqual({ file, exitCode: 1 });
       expect(attempt.output).toContain('Permission denied');
     }
+  });
+});
+
+/**
+ * The brick log's "unexpected eof" errors whose connection came from `address`: each follows the
+ * warning `readv on <address>:<port> failed` of the same connection.
+ */
+function brokenHandshakesFrom(log: string, address: string): string[] {
+  const lines = log.split('\n');
+  return lines.filter(
+    (line, index) =>
+      line.includes('unexpected eof while reading') &&
+      (lines[index - 1] ?? '').includes(`readv on ${address}:`),
+  );
+}
+
+describe("the agent's probes of the servers", () => {
+  it('speak TLS with its own certificate: glusterd and the brick log no broken handshake for them', async () => {
+    // The peer monitor probes every 10 s and the brick gate probed during the mount.
+    const started = Date.parse((await containerState(node().id)).startedAt);
+    const probedTwice = started + 21_000 - Date.now();
+    if (probedTwice > 0) await new Promise((resolve) => setTimeout(resolve, probedTwice));
+    const server = cluster?.node('gluster01');
+    if (!server) throw new Error('the cluster did not start');
+    const glusterd = await containerLogs(server.getId());
+    const brick = await execOk(server, ['cat', '/var/log/glusterfs/bricks/gluster_volume-brick.log']);
+    // Handshakes happened (mounts and probes), and none of them ended as a plain TCP probe does.
+    expect(glusterd).toContain('ssl_setup_connection_params');
+    expect(glusterd).not.toContain('unexpected eof while reading');
+    // The brick also logs it for gluster's own glfsheal (the servers' `heal info`): only lines
+    // about connections from this container's address count.
+    const address = (await execOk(game(), ['hostname', '-i'])).trim().split(/\s+/)[0] ?? '';
+    expect(brokenHandshakesFrom(brick, address)).toEqual([]);
+    expect(brick).toContain(`for peer ${address}:`);
   });
 });
 
