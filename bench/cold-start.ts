@@ -20,16 +20,35 @@ export interface ColdStartRun {
   gameServerStartedMs: number;
 }
 
+/** Another variant of the stack: more compose files, variables they read. */
+export interface ColdStartOptions {
+  /** Compose files in `-f` order (default: docker-compose.yml). */
+  files?: readonly string[];
+  env?: Record<string, string>;
+}
+
+/** The stack with TLS opted out, as docs/operations.md says (the servers' private network may mount). */
+export const TLS_OFF_COLD_START: ColdStartOptions = {
+  files: ['docker-compose.yml', 'docker-compose.tls-off.yml'],
+  env: { GLUSTER_AUTH_ALLOW: '*' },
+};
+
 /**
  * `docker compose up -d --no-build` of the whole stack (the :dev images, ports on 127.0.0.1
  * only, fresh named volumes), timed from the command's start to the page and to a game join;
  * then `down -v`, also on failure. The project has a name of its own, so it never touches
  * another stack on this engine.
  */
-export async function measureColdStart(): Promise<ColdStartRun> {
+export async function measureColdStart(options: ColdStartOptions = {}): Promise<ColdStartRun> {
   const httpPort = await freePort();
   const project = composeProject({
-    env: { BIND_ADDRESS: '127.0.0.1', HTTP_PORT: String(httpPort), GAME_PORT: String(await freePort()) },
+    ...(options.files ? { files: options.files } : {}),
+    env: {
+      ...options.env,
+      BIND_ADDRESS: '127.0.0.1',
+      HTTP_PORT: String(httpPort),
+      GAME_PORT: String(await freePort()),
+    },
   });
   const started = performance.now();
   try {

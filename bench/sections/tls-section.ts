@@ -1,4 +1,6 @@
 import { startBenchStack } from '../bench-stack.js';
+import { measureColdStart, TLS_OFF_COLD_START } from '../cold-start.js';
+import { BENCH_QUIET, waitForQuietCpu } from '../quiet-cpu.js';
 import { atLeast, type ReportSection, spreadRow } from '../report-model.js';
 import { smallFileWritesPerS } from '../small-writes.js';
 import { measureStaticServing } from '../static-serving.js';
@@ -48,6 +50,7 @@ export async function tlsSection(context: SectionContext): Promise<ReportSection
   await buildStaticBenchImage();
   const on = await measureMode(context, 'on');
   const off = await measureMode(context, 'off');
+  const cold = await coldStarts(context);
   const goal = atLeast(0.9, '>= 0.9x (TLS costs <= 10 %)');
   return {
     title: 'TLS cost',
@@ -72,6 +75,9 @@ export async function tlsSection(context: SectionContext): Promise<ReportSection
         'x',
         goal,
       ),
+      spreadRow('`docker compose up -d` -> page 200 and a WebSocket join, TLS on', cold.on, 's'),
+      spreadRow('`docker compose up -d` -> page 200 and a WebSocket join, TLS off', cold.off, 's'),
+      spreadRow('cold start, TLS on / off (medians)', [ratio(cold.on, cold.off)], 'x'),
     ],
     notes: [
       'Two stacks of the seed (gluster01, gluster02, asteroids) started one after the other on this machine: ' +
@@ -80,8 +86,29 @@ export async function tlsSection(context: SectionContext): Promise<ReportSection
       `Static: wrk in the asteroids container against an extra nginx with the agent's own settings serving ` +
         `\`/game.js\` from the mount (as in Static serving), ${context.runs} runs of ${WRK.durationS} s. ` +
         "nginx's open_file_cache answers most requests from memory, so this is what a player sees, not raw I/O.",
+      'Cold start: as in Cold start (a new compose project from nothing, timed to the page and a join), ' +
+        `TLS on and off in turn, ${context.runs} runs each, each once the CPUs are quiet; off is ` +
+        '`-f docker-compose.yml -f docker-compose.tls-off.yml` with `GLUSTER_AUTH_ALLOW=*`.',
       `Small writes: ${SMALL_FILES} files of 4 KiB created, written, fsynced and closed one after the other by ` +
         `node in the asteroids container on the mount (the leaderboard's pattern), ${context.runs} runs.`,
     ],
   };
+}
+
+/** Cold starts with TLS on and off in turn, so both see the same machine. */
+async function coldStarts(context: SectionContext): Promise<{ on: number[]; off: number[] }> {
+  const on: number[] = [];
+  const off: number[] = [];
+  for (let run = 0; run < context.runs; run++) {
+    for (const [mode, figures, options] of [
+      ['on', on, {}],
+      ['off', off, TLS_OFF_COLD_START],
+    ] as const) {
+      await waitForQuietCpu(BENCH_QUIET);
+      const result = await measureColdStart(options);
+      context.log(`cold start, TLS ${mode}, run ${run + 1}: join ${result.joinMs.toFixed(0)} ms`);
+      figures.push(result.joinMs);
+    }
+  }
+  return { on, off };
 }

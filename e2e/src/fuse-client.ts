@@ -41,6 +41,8 @@ export interface FuseClientOptions {
   timeoutMs?: number;
   /** A certificate from the test stack CA (default), as every member has; false for none. */
   tls?: boolean;
+  /** A fixed IPv4 address on `network` (one created with a subnet); Docker's choice by default. */
+  address?: string;
 }
 
 /**
@@ -58,9 +60,9 @@ export async function startFuseClient(options: FuseClientOptions): Promise<Start
   const [first, ...backups] = servers;
   const tlsFiles =
     options.tls === false ? [] : await memberTlsFiles(await ensureTestStackCa(), 'fuse-client');
-  const container = await idleGlusterContainer(IMAGES.asteroids.tag, options.network)
-    .withCopyContentToContainer(tlsFiles)
-    .start();
+  const definition = idleGlusterContainer(IMAGES.asteroids.tag, options.network);
+  if (options.address) definition.withIpv4Address(options.address);
+  const container = await definition.withCopyContentToContainer(tlsFiles).start();
   try {
     await execOk(container, ['mkdir', '-p', mountPoint]);
     const backupOption = backups.length > 0 ? ['-o', `backup-volfile-servers=${backups.join(':')}`] : [];

@@ -50,6 +50,19 @@ export class GlusterContainer extends GenericContainer {
     return this;
   }
 
+  /**
+   * Gives the container this IPv4 address on the network set by `withNetwork` (call that first),
+   * which must have a subnet chosen at creation (Docker assigns fixed addresses only there). Not
+   * with network aliases: testcontainers attaches an aliased container after creating it.
+   */
+  withIpv4Address(address: string): this {
+    if (!this.networkMode) throw new Error(`withIpv4Address(${address}) needs withNetwork first`);
+    this.createOpts.NetworkingConfig = {
+      EndpointsConfig: { [this.networkMode]: { IPAMConfig: { IPv4Address: address } } },
+    };
+    return this;
+  }
+
   /** Lets Docker start the container again when it exits, as compose's `restart:` does. */
   withRestartPolicy(policy: RestartPolicy): this {
     this.hostConfig.RestartPolicy = { Name: policy };
