@@ -135,6 +135,13 @@ export const glusterAgentEnvSpecs = {
     desc: "renew this server's certificate (a year's validity) in place once fewer days than this are left",
     example: '30',
   }),
+  GLUSTER_MAINTENANCE: flag({
+    // Off: the agent keeps the cluster as configured. On: it only observes and reports, from its
+    // first round (`gluster-agent maintenance on` does the same on a running node).
+    default: false,
+    desc: 'maintenance from the start: the agent observes and reports but leaves peers and the volume alone',
+    example: '1',
+  }),
   GLUSTER_RECONCILE_SCHEDULE: cronSchedule({
     // Every 30 s: a dropped peer or dead brick is repaired within half a minute, and a round
     // (a few CLI calls of ~0.15 s) costs little.
@@ -167,6 +174,8 @@ export interface GlusterAgentConfig {
   glusterdReadyTimeoutMs: number;
   peerTimeoutMs: number;
   reconcileSchedule: string;
+  /** GLUSTER_MAINTENANCE: leave the volume alone from the start. */
+  maintenance: boolean;
   tls: TlsSettings;
   /** Renew the certificate in place once fewer days than this are left. */
   tlsRenewBeforeDays: number;
@@ -269,6 +278,7 @@ export async function loadGlusterAgentConfig(
     glusterdReadyTimeoutMs: parsed.GLUSTERD_READY_TIMEOUT_S,
     peerTimeoutMs: parsed.GLUSTER_PEER_TIMEOUT_S,
     reconcileSchedule: parsed.GLUSTER_RECONCILE_SCHEDULE,
+    maintenance: parsed.GLUSTER_MAINTENANCE,
     tls: {
       mode: parsed.GLUSTER_TLS,
       caFile: parsed.GLUSTER_TLS_CA_FILE,

@@ -31,6 +31,8 @@ import { assertStateComplete } from './glusterd/partial-state.js';
 import { removeStalePidFiles } from './glusterd/stale-pid-files.js';
 import { livenessChecks, readinessChecks, readinessNotices } from './health/cluster-checks.js';
 import { registerClusterMetrics } from './health/cluster-metrics.js';
+import { maintenanceFrom, readNodeFlag, watchNodeFlag } from './maintenance/maintenance.js';
+import { maintenanceCommand } from './maintenance/maintenance-command.js';
 import { CertificateRenewal } from './tls/certificate-renewal.js';
 import { initStackCaCommand } from './tls/init-stack-ca-command.js';
 import { renewInPlace } from './tls/renew-in-place.js';
@@ -39,6 +41,9 @@ import { fileAppliedOptions } from './volume/applied-options.js';
 
 // `docker run IMAGE init-stack-ca`: the one-shot that creates the stack's CA, then exits.
 if (process.argv[2] === 'init-stack-ca') await runAgent('init-stack-ca', initStackCaCommand);
+// `docker compose exec gluster01 gluster-agent maintenance on|off|status [--all] [reason]`.
+if (process.argv[2] === 'maintenance')
+  await runAgent('gluster-agent maintenance', (logger) => maintenanceCommand(logger, process.argv.slice(3)));
 
 await runAgent('gluster-agent', async (logger) => {
   const config = await loadGlusterAgentConfig();
@@ -143,8 +148,10 @@ await runAgent('gluster-agent', async (logger) => {
     throw error;
   });
 
+  let stopWatchingMaintenance = (): void => undefined;
   const stopAll = async (): Promise<number> => {
     state.update({ phase: 'stopping' });
+    stopWatchingMaintenance();
     await renewal.stop();
     await reconciler.stop();
     // Bricks first, so clients see closed sockets and fail over now, then glusterd.
@@ -157,7 +164,16 @@ await runAgent('gluster-agent', async (logger) => {
 
   await glusterdReady;
   logger.info('glusterd answers the CLI');
-  if (!stopping) {
+  // In maintenance from the start (GLUSTER_MAINTENANCE, or this node's flag kept across a
+  // restart): no joining or creating; the reconcile rounds below only observe.
+  const handsOff = maintenanceFrom({
+    variable: config.maintenance,
+    node: await readNodeFlag(),
+    volumeOption: undefined,
+  });
+  if (handsOff.on)
+    logger.warn({ maintenance: handsOff }, 'maintenance: not joining peers or creating anything');
+  if (!stopping && !handsOff.on) {
     try {
       if (config.peers.length > 0) await bootstrapCluster(deps, config.peerTimeoutMs, bootstrapAbort.signal);
       else await waitToBeProbed(deps, bootstrapAbort.signal);
@@ -174,6 +190,8 @@ await runAgent('gluster-agent', async (logger) => {
   if (!stopping) {
     await reconciler.round();
     reconciler.start();
+    // `gluster-agent maintenance on|off` is seen within a second, not at the next round.
+    stopWatchingMaintenance = watchNodeFlag(() => void reconciler.round());
     const { nodeUuid, volume } = state.snapshot;
     if (tls.mode === 'on') renewal.start(renewalSchedule(renewalMinute(config.self, nodeUuid, volume)));
   }

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { HealSummary } from '../cli/heal.js';
 import type { PeerInfo } from '../cli/peers.js';
 import type { VolumeInfo } from '../cli/volumes.js';
+import type { Maintenance } from '../maintenance/maintenance.js';
 import type { BrickAvailability } from '../volume/brick-availability.js';
 
 /**
@@ -50,6 +51,8 @@ export interface ClusterSnapshot {
   lastError: string | undefined;
   /** The message of the problem an operator must act on, while it lasts. */
   blockedBy: string | undefined;
+  /** While on, rounds only observe: an operator works on this node or the volume by hand. */
+  maintenance: Maintenance;
   /** Whether the volume holds every copy it should, derived from the fields above. */
   redundancy: Redundancy;
 }
@@ -100,6 +103,7 @@ export class ClusterState extends EventEmitter<{ change: [ClusterSnapshot] }> {
       notes: [],
       lastError: undefined,
       blockedBy: undefined,
+      maintenance: { on: false },
       redundancy: { redundant: false, since: new Date().toISOString(), reasons: ['starting'] },
     };
   }

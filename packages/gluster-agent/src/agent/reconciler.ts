@@ -1,6 +1,14 @@
 import { describeError, type Logger } from '@gluster-asteroids/agent-runtime';
 import { type ScheduledTask, schedule } from 'node-cron';
 import { healTotals } from '../cli/heal.js';
+import {
+  MAINTENANCE_FILE,
+  MAINTENANCE_OPTION,
+  type Maintenance,
+  maintenanceFrom,
+  maintenanceNotice,
+  readNodeFlag,
+} from '../maintenance/maintenance.js';
 import { type ConvergeDeps, convergeOnce } from './converge.js';
 
 /**
@@ -18,6 +26,7 @@ export class Reconciler {
   constructor(
     private readonly deps: ConvergeDeps,
     private readonly cronExpression: string,
+    private readonly maintenanceFile = MAINTENANCE_FILE,
   ) {}
 
   start(): void {
@@ -59,9 +68,13 @@ export class Reconciler {
     const { cli, config, state, logger } = this.deps;
     const signal = this.controller.signal;
     try {
+      const maintenance = await this.maintenanceNow();
       // Never creates: a volume missing after bootstrap was lost or deleted, and a new one would
-      // stamp a new volume-id onto bricks that hold the old one's data.
-      await convergeOnce(this.deps, signal, { mayCreate: false });
+      // stamp a new volume-id onto bricks that hold the old one's data. In maintenance it only looks.
+      await convergeOnce(this.deps, signal, {
+        mayCreate: false,
+        mode: maintenance.on ? 'observe' : 'act-and-refresh',
+      });
       if (state.snapshot.volume?.status === 'Started') {
         const summary = await cli.healInfoSummary(config.volumeName, { signal });
         const totals = healTotals(summary);
@@ -84,6 +97,23 @@ export class Reconciler {
       state.update({ lastError: message });
       this.logChange(logger, 'warn', `reconcile round failed: ${message}; retrying on schedule`, {});
     }
+  }
+
+  /** The maintenance in force for this round, recorded in the state; a change is logged. */
+  private async maintenanceNow(): Promise<Maintenance> {
+    const { config, state, logger } = this.deps;
+    const maintenance = maintenanceFrom({
+      variable: config.maintenance,
+      node: await readNodeFlag(this.maintenanceFile),
+      volumeOption: state.snapshot.volume?.options[MAINTENANCE_OPTION],
+    });
+    const before = state.snapshot.maintenance;
+    if (JSON.stringify(before) !== JSON.stringify(maintenance)) {
+      if (maintenance.on) logger.warn({ maintenance }, maintenanceNotice(maintenance));
+      else logger.info('maintenance is over: the agent keeps the cluster as configured again');
+      state.update({ maintenance });
+    }
+    return maintenance;
   }
 
   private logChange(logger: Logger, level: 'info' | 'warn', message: string, fields: object): void {

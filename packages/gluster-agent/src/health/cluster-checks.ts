@@ -1,6 +1,7 @@
 import type { CheckResult, HealthChecks } from '@gluster-asteroids/agent-runtime';
 import type { ClusterState } from '../agent/cluster-state.js';
 import type { GlusterCli } from '../cli/gluster-cli.js';
+import { maintenanceNotice } from '../maintenance/maintenance.js';
 
 /** /healthz: glusterd answers the CLI. Failing means the container should be restarted. */
 export function livenessChecks(cli: GlusterCli): HealthChecks {
@@ -33,8 +34,9 @@ export function readinessChecks(state: ClusterState): HealthChecks {
  */
 export function readinessNotices(state: ClusterState): () => string[] {
   return () => {
-    const { redundancy, volume } = state.snapshot;
-    if (redundancy.redundant || volume?.status !== 'Started') return [];
-    return [`not redundant: ${redundancy.reasons.join(', ')} (since ${redundancy.since})`];
+    const { redundancy, volume, maintenance } = state.snapshot;
+    const notices = [maintenanceNotice(maintenance)].filter((notice) => notice !== undefined);
+    if (redundancy.redundant || volume?.status !== 'Started') return notices;
+    return [...notices, `not redundant: ${redundancy.reasons.join(', ')} (since ${redundancy.since})`];
   };
 }

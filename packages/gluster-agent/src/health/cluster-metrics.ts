@@ -72,6 +72,14 @@ export function registerClusterMetrics(registry: Registry, state: ClusterState):
       if (volume) g.set({ volume: volume.name }, redundancy.redundant ? 1 : 0);
     },
   );
+  gauge(
+    'gluster_agent_maintenance',
+    'The agent leaves the volume alone (1: maintenance) or keeps it as configured (0).',
+    [],
+    (g) => {
+      g.set(state.snapshot.maintenance.on ? 1 : 0);
+    },
+  );
   gauge('gluster_agent_phase', "The agent's phase (1 for the current one).", ['phase'], (g) => {
     g.set({ phase: state.snapshot.phase }, 1);
   });

@@ -39,6 +39,8 @@ export function renewInPlace(deps: RenewInPlaceDeps): (signal: AbortSignal) => P
   return (signal) =>
     deps.reconciler.exclusive(async (roundInside) => {
       await roundInside();
+      if (state.snapshot.maintenance.on)
+        return { waitingFor: 'the end of maintenance (an operator works by hand)' };
       const gaps = state.snapshot.redundancy.reasons;
       if (!state.snapshot.redundancy.redundant)
         return { waitingFor: `a fully redundant volume (${gaps.join('; ')})` };
