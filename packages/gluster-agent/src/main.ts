@@ -33,6 +33,7 @@ import { livenessChecks, readinessChecks, readinessNotices } from './health/clus
 import { registerClusterMetrics } from './health/cluster-metrics.js';
 import { maintenanceFrom, readNodeFlag, watchNodeFlag } from './maintenance/maintenance.js';
 import { maintenanceCommand } from './maintenance/maintenance-command.js';
+import { takeLostPlace } from './replacement/take-lost-place.js';
 import { CertificateRenewal } from './tls/certificate-renewal.js';
 import { initStackCaCommand } from './tls/init-stack-ca-command.js';
 import { renewInPlace } from './tls/renew-in-place.js';
@@ -175,6 +176,8 @@ await runAgent('gluster-agent', async (logger) => {
     logger.warn({ maintenance: handsOff }, 'maintenance: not joining peers or creating anything');
   if (!stopping && !handsOff.on) {
     try {
+      // An empty container under the name of a lost member takes its place (replacement/).
+      await takeLostPlace({ config, cli, supervisor, state, logger, signal: bootstrapAbort.signal });
       if (config.peers.length > 0) await bootstrapCluster(deps, config.peerTimeoutMs, bootstrapAbort.signal);
       else await waitToBeProbed(deps, bootstrapAbort.signal);
       if (state.snapshot.phase === 'stopped') logger.warn(state.snapshot.notes.join(' '));

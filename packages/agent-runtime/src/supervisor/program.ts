@@ -65,7 +65,14 @@ export class SupervisedProgram extends EventEmitter<ProgramEvents> {
   private stopping: Promise<StopOutcome> | undefined;
   private settleFirstStart: ((ready: boolean | ProgramFatalError) => void) | undefined;
   /** Set by restart(): the next exit is the one asked for, started again at once. */
-  private restartRequest: { reason: string; settle: (ready: boolean) => void; started?: boolean } | undefined;
+  private restartRequest:
+    | {
+        reason: string;
+        settle: (ready: boolean) => void;
+        whileStopped?: () => Promise<void>;
+        started?: boolean;
+      }
+    | undefined;
 
   constructor(
     private readonly spec: ProgramSpec,
@@ -120,14 +127,14 @@ export class SupervisedProgram extends EventEmitter<ProgramEvents> {
 
   /**
    * Stops the running program with its stop signal and starts it again at once: asked for, so
-   * not a failure (no backoff, not counted towards the crash loop). Resolves true once it is
+   * not a failure (no backoff, not counted towards the crash loop). `whileStopped` runs between. Resolves true once it is
    * ready again, false when it did not come back (ended, stopped, or given up on meanwhile).
    */
-  restart(reason: string): Promise<boolean> {
+  restart(reason: string, whileStopped?: () => Promise<void>): Promise<boolean> {
     const child = this.child;
     if (this.stopping || this.restartRequest || !child || !this.childRunning) return Promise.resolve(false);
     const ready = new Promise<boolean>((resolve) => {
-      this.restartRequest = { reason, settle: resolve };
+      this.restartRequest = { reason, settle: resolve, ...(whileStopped ? { whileStopped } : {}) };
     });
     const stopSignal = this.spec.stopSignal ?? PROGRAM_DEFAULTS.stopSignal;
     const timeoutMs = this.spec.stopTimeoutMs ?? PROGRAM_DEFAULTS.stopTimeoutMs;
@@ -164,6 +171,16 @@ export class SupervisedProgram extends EventEmitter<ProgramEvents> {
       if (this.restartRequest && !this.restartRequest.started) {
         this.restartRequest.started = true;
         this.restarts++;
+        // Work that needs the program stopped (files it reads only at start); a failure is logged
+        // and the program starts anyway: leaving it down would be worse.
+        await this.restartRequest
+          .whileStopped?.()
+          .catch((error: unknown) =>
+            this.log.error(
+              { err: error },
+              `while ${this.name} was stopped for its restart: ${String(error)}`,
+            ),
+          );
         continue;
       }
       const now = this.deps.clock.now();

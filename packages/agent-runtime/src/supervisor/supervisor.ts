@@ -108,10 +108,10 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
    * Restarts one running program at once (see SupervisedProgram.restart): resolves true once it
    * is ready again, false when it is not running, the supervisor is stopping, or it did not come back.
    */
-  restart(name: string, reason: string): Promise<boolean> {
+  restart(name: string, reason: string, whileStopped?: () => Promise<void>): Promise<boolean> {
     const program = this.programs.find((candidate) => candidate.name === name);
     if (!program || this.stopping) return Promise.resolve(false);
-    return program.restart(reason);
+    return program.restart(reason, whileStopped);
   }
 
   /** Stops every program in reverse start order; idempotent. */

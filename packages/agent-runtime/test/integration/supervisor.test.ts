@@ -172,7 +172,13 @@ describe('Supervisor with real child processes', () => {
       },
     ]);
     const firstPid = supervisor.status()[0]?.pid;
-    expect(await supervisor.restart('daemon', 'its certificate was renewed')).toBe(true);
+    // Between the stop and the start: the old process is gone, the new one not there yet.
+    let between = '';
+    const restarted = await supervisor.restart('daemon', 'its certificate was renewed', async () => {
+      between = `${count('start')} start, ${count('stop')} stop, alive ${firstPid !== undefined && isAlive(firstPid)}`;
+    });
+    expect(restarted).toBe(true);
+    expect(between).toBe('1 start, 1 stop, alive false');
     const [status] = supervisor.status();
     expect(status).toMatchObject({ state: 'running', restarts: 1 });
     expect(status?.pid).not.toBe(firstPid);

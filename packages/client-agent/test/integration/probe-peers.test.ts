@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
@@ -17,8 +17,19 @@ let server: Server;
 let openPort: number;
 let closedPort: number;
 
+/** Accepted connections of the test servers; any still open at the end is destroyed so close() returns. */
+const accepted = new Set<Socket>();
+function track(listener: Server | TlsServer): void {
+  listener.on('connection', (socket: Socket) => {
+    accepted.add(socket);
+    socket.on('close', () => accepted.delete(socket));
+    socket.on('error', () => undefined);
+  });
+}
+
 beforeAll(async () => {
   server = createServer((socket) => socket.end());
+  track(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   openPort = (server.address() as { port: number }).port;
   // A port that was free a moment ago: connecting is refused.
@@ -27,7 +38,10 @@ beforeAll(async () => {
   closedPort = (probe.address() as { port: number }).port;
   await new Promise<void>((resolve) => probe.close(() => resolve()));
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(async () => {
+  for (const socket of accepted) socket.destroy();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
 
 describe('peer probing', () => {
   it('tells a listening glusterd port from a refused one', async () => {
@@ -92,10 +106,12 @@ describe('peer probing over TLS (as the container does once gluster speaks TLS)'
       (socket) => socket.end(),
     );
     tlsServer.on('tlsClientError', () => undefined);
+    track(tlsServer);
     await new Promise<void>((resolve) => tlsServer.listen(0, '127.0.0.1', resolve));
     tlsPort = (tlsServer.address() as { port: number }).port;
   });
   afterAll(async () => {
+    for (const socket of accepted) socket.destroy();
     await new Promise<void>((resolve) => tlsServer.close(() => resolve()));
     await rm(dir, { recursive: true, force: true });
   });

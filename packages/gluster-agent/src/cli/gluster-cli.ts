@@ -20,6 +20,11 @@ export interface GlusterCliOptions {
   /** The gluster CLI program. Default 'gluster' (resolved through PATH). */
   command?: string;
   /**
+   * Ask another node's glusterd (`--remote-host`) instead of this one's: read-only commands
+   * (pool list, volume info and status) answer for any holder of a certificate from the stack CA.
+   */
+  remoteHost?: string;
+  /**
    * Default per-call timeout. Default 30 s: `volume start` took 2.6 s and a CLI call ~0.15 s on
    * gluster 11.1 here; glusterd's own CLI timeout is 120 s, far longer than an agent should block.
    */
@@ -86,6 +91,7 @@ const OPTION_KEY = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/;
 export class GlusterCli {
   readonly #run: CommandRunner;
   readonly #command: string;
+  readonly #prefix: readonly string[];
   readonly #timeoutMs: number;
   readonly #busyRetries: number;
   readonly #busyBackoffMs: number;
@@ -93,6 +99,9 @@ export class GlusterCli {
   constructor(options: GlusterCliOptions) {
     this.#run = options.run;
     this.#command = options.command ?? 'gluster';
+    this.#prefix = options.remoteHost
+      ? [`--remote-host=${checkHost(options.remoteHost, 'remote host')}`]
+      : [];
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#busyRetries = options.busyRetries ?? DEFAULT_BUSY_RETRIES;
     this.#busyBackoffMs = options.busyBackoffMs ?? DEFAULT_BUSY_BACKOFF_MS;
@@ -177,6 +186,25 @@ export class GlusterCli {
     await this.#succeed(['volume', 'set', checkName(name), ...pairs], options);
   }
 
+  /**
+   * `volume reset-brick VOL BRICK start`, then (`commit`) `... BRICK BRICK commit force`: takes a
+   * brick out, then puts the same host:path back; on an empty directory the commit stamps it with
+   * the volume's id and marks the other copies as the ones to heal it from.
+   */
+  async resetBrick(
+    name: string,
+    brick: string,
+    phase: 'start' | 'commit',
+    options?: CallOptions,
+  ): Promise<void> {
+    if (!/^[^\s:]+:\/\S*$/.test(brick)) throw invalid('brick', brick, 'host:/path');
+    const args =
+      phase === 'start'
+        ? ['volume', 'reset-brick', checkName(name), brick, 'start']
+        : ['volume', 'reset-brick', checkName(name), brick, brick, 'commit', 'force'];
+    await this.#succeed(args, options);
+  }
+
   /** Current value of one option (or 'all'), with whether it is gluster's default. */
   async volumeGet(
     name: string,
@@ -234,7 +262,7 @@ export class GlusterCli {
   // The exit code is not used to judge success: gluster 11 exits 0 for most failed operations and
   // with -opErrno (e.g. 251, 254) for heal; opRet in the XML is the authority.
   async #callOnce(args: readonly string[], options: CallOptions | undefined): Promise<CliEnvelope> {
-    const fullArgs = [...BASE_ARGS, ...args];
+    const fullArgs = [...this.#prefix, ...BASE_ARGS, ...args];
     let result: CommandResult;
     try {
       result = await this.#run(this.#command, fullArgs, {
