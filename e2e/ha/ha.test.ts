@@ -305,6 +305,17 @@ describe('high availability of the stack of docker-compose.yml', () => {
       });
     }));
 
+  it('5c replaces gluster02, lost with its brick and state, by an empty container under the same name, with 0 failed requests', () =>
+    faultScenario(
+      '5c gluster02 lost, replaced',
+      { fault: FAULTS.lost, alias: 'gluster02', holdMs: FAULT_HOLD_MS },
+      (row) => {
+        // Removal is a SIGKILL of everything in the container: the same bound as scenario 2.
+        expect(row.failedRequests).toBe(0);
+        expect(row.longestGapMs).toBeLessThan(KILL_MAX_GAP_MS);
+      },
+    ));
+
   it('6 keeps every acknowledged score write on both bricks after heal, with no split-brain and one leaderboard', () =>
     scenario('6 data on both bricks', async () => {
       const outcome = await checkData(ha(), ledger);

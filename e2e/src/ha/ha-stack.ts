@@ -42,6 +42,11 @@ export interface HaStack {
   asteroidsHealthUrl(path: '/healthz' | '/readyz' | '/status' | '/metrics'): string;
   /** A URL of a server's agent health server, current host port (looked up now). */
   serverHealthUrl(alias: ServerAlias, path: '/healthz' | '/readyz' | '/status'): Promise<string>;
+  /**
+   * Starts a new, empty container for a server (no brick, no glusterd state) with the variables
+   * it was first started with: the replacement of a lost host under the same name.
+   */
+  startEmptyServer(alias: ServerAlias): Promise<void>;
   /** Reads the asteroids container's host ports again: Docker picks new ones when it starts again. */
   refreshPorts(): Promise<void>;
   /** Removes every container and the network (idempotent, never throws on what is gone). */
@@ -56,13 +61,11 @@ export interface HaStack {
  */
 export async function startHaStack(options: HaStackOptions = {}): Promise<HaStack> {
   const glusterEnv = options.glusterEnv ?? {};
-  const cluster = await startGlusterCluster({
-    restartPolicy: COMPOSE_RESTART_POLICY,
-    nodes: [
-      { alias: 'gluster01', env: glusterEnv },
-      { alias: 'gluster02', env: { GLUSTER_PEER: 'gluster01', ...glusterEnv } },
-    ],
-  });
+  const specs = [
+    { alias: 'gluster01', env: glusterEnv },
+    { alias: 'gluster02', env: { GLUSTER_PEER: 'gluster01', ...glusterEnv } },
+  ] as const;
+  const cluster = await startGlusterCluster({ restartPolicy: COMPOSE_RESTART_POLICY, nodes: specs });
   let asteroids: AsteroidsNode | undefined;
   let writerClient: StartedTestContainer | undefined;
   const stop = async () => {
@@ -88,6 +91,11 @@ export async function startHaStack(options: HaStackOptions = {}): Promise<HaStac
     asteroids: game,
     writerClient,
     serverId: (alias) => cluster.node(alias).getId(),
+    async startEmptyServer(alias) {
+      const spec = specs.find((candidate) => candidate.alias === alias);
+      if (!spec) throw new Error(`no server ${alias} in the HA stack`);
+      await cluster.add(spec);
+    },
     gameUrl: (path) => `http://127.0.0.1:${httpPort}${path}`,
     wsUrl: () => `ws://127.0.0.1:${httpPort}/ws`,
     asteroidsHealthUrl: (path) => `http://127.0.0.1:${healthPort}${path}`,

@@ -9,6 +9,7 @@ import {
   networkDisconnect,
 } from '../docker-state.js';
 import { waitBricksConnected } from '../fuse-client.js';
+import { removeContainer } from '../gluster-cluster.js';
 import { waitForHttpStatus } from '../http-probe.js';
 import type { HaStack, ServerAlias } from './ha-stack.js';
 import { SERVERS, VOLUME } from './ha-stack.js';
@@ -50,6 +51,15 @@ export const FAULTS = {
     name: 'network cut',
     inject: (stack, alias) => networkDisconnect(stack.cluster.network.getName(), stack.serverId(alias)),
     repair: (stack, alias) => networkConnect(stack.cluster.network.getName(), stack.serverId(alias), alias),
+  },
+  /**
+   * The host is gone with its disk: container, brick and glusterd state removed. Repaired as the
+   * docs say: a new, empty container with the same name and variables, which takes its place.
+   */
+  lost: {
+    name: 'lost with its disk, replaced',
+    inject: (stack, alias) => removeContainer(stack.serverId(alias)),
+    repair: (stack, alias) => stack.startEmptyServer(alias),
   },
 } satisfies Record<string, Fault>;
 
