@@ -18,6 +18,8 @@ import { type PoolMember, planReplacement, type SurvivorView } from './replaceme
 
 /** glusterd's state directory (the image's /var/lib/glusterd volume). */
 const STATE_DIR = '/var/lib/glusterd';
+/** How long one question to a peer's glusterd may take. */
+const SURVIVOR_TIMEOUT_MS = 5_000;
 /** Between two looks while a replacement is refused: the survivors may come back any moment. */
 const REFUSED_RETRY_MS = 10_000;
 
@@ -94,12 +96,12 @@ async function survivorView(
   volumeName: string,
   signal: AbortSignal,
 ): Promise<SurvivorView | undefined> {
+  // Short: a peer that does not answer at once is no survivor to rebuild from, and this runs
+  // before every first start of a node with GLUSTER_PEER.
+  const options = { signal, timeoutMs: SURVIVOR_TIMEOUT_MS };
   try {
-    const [pool, volume] = await Promise.all([
-      cli.poolList({ signal }),
-      cli.findVolume(volumeName, { signal }),
-    ]);
-    const status = volume?.status === 'Started' ? await cli.volumeStatus(volumeName, { signal }) : undefined;
+    const [pool, volume] = await Promise.all([cli.poolList(options), cli.findVolume(volumeName, options)]);
+    const status = volume?.status === 'Started' ? await cli.volumeStatus(volumeName, options) : undefined;
     return { asked, pool, volume, status };
   } catch {
     return undefined;
