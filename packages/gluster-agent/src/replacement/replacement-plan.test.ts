@@ -63,7 +63,7 @@ function gluster01(
 
 describe('planReplacement', () => {
   it("takes the lost node's UUID and befriends the survivor under the name it was asked by", () => {
-    expect(planReplacement('gluster02', BRICK, [gluster01()])).toEqual({
+    expect(planReplacement('gluster02', BRICK, [gluster01()], true)).toEqual({
       kind: 'replace',
       oldUuid: 'uuid-2',
       members: [{ uuid: 'uuid-1', hostname: 'gluster01' }],
@@ -72,26 +72,31 @@ describe('planReplacement', () => {
   });
 
   it('is no replacement without a volume, or when the volume has no brick of this name (a new node)', () => {
-    expect(planReplacement('gluster02', BRICK, [])).toMatchObject({ kind: 'none' });
-    expect(planReplacement('gluster02', BRICK, [{ ...gluster01(), volume: undefined }])).toMatchObject({
+    expect(planReplacement('gluster02', BRICK, [], true)).toMatchObject({ kind: 'none' });
+    expect(planReplacement('gluster02', BRICK, [{ ...gluster01(), volume: undefined }], true)).toMatchObject({
       kind: 'none',
     });
-    expect(planReplacement('gluster03', BRICK, [gluster01()])).toMatchObject({
+    expect(planReplacement('gluster03', BRICK, [gluster01()], true)).toMatchObject({
       kind: 'none',
       why: `volume ranchervol has no brick gluster03:${BRICK}`,
     });
   });
 
-  it('refuses while a node of that name is still connected: two nodes under one UUID would corrupt the pool', () => {
-    const plan = planReplacement('gluster02', BRICK, [gluster01({ gluster02Connected: true })]);
+  it('refuses while a node of that name is still connected elsewhere: two nodes under one UUID would corrupt the pool', () => {
+    const plan = planReplacement('gluster02', BRICK, [gluster01({ gluster02Connected: true })], false);
     expect(plan).toMatchObject({ kind: 'refused' });
     expect(plan.kind === 'refused' && plan.problem).toMatch(/still connected to the pool/);
   });
 
+  it('takes "connected" for the survivors reaching this container while its name leads only here', () => {
+    const plan = planReplacement('gluster02', BRICK, [gluster01({ gluster02Connected: true })], true);
+    expect(plan).toMatchObject({ kind: 'replace', oldUuid: 'uuid-2' });
+  });
+
   it('refuses while a copy it would be rebuilt from is missing, naming it', () => {
-    const offline = planReplacement('gluster02', BRICK, [gluster01({ online: false })]);
+    const offline = planReplacement('gluster02', BRICK, [gluster01({ online: false })], true);
     expect(offline.kind === 'refused' && offline.problem).toMatch(`brick gluster01:${BRICK} is offline`);
-    const stopped = planReplacement('gluster02', BRICK, [gluster01({ status: 'Stopped' })]);
+    const stopped = planReplacement('gluster02', BRICK, [gluster01({ status: 'Stopped' })], true);
     expect(stopped.kind === 'refused' && stopped.problem).toMatch('volume ranchervol is Stopped');
   });
 });

@@ -44,6 +44,7 @@ export function planReplacement(
   self: string,
   brickPath: string,
   views: readonly SurvivorView[],
+  nameIsOurs: boolean,
 ): ReplacementPlan {
   const view = views.find((candidate) => candidate.volume !== undefined);
   if (!view?.volume) return { kind: 'none', why: 'no peer that answered has the volume' };
@@ -55,7 +56,9 @@ export function planReplacement(
   if (!mine) return { kind: 'none', why: `volume ${volume.name} has no brick ${brick}` };
   const old = view.pool.find((peer) => peer.uuid === mine.hostUuid);
   if (!old) return { kind: 'none', why: `the node of brick ${brick} (${mine.hostUuid}) is not in the pool` };
-  if (old.hostname !== 'localhost' && old.connected) {
+  // While this node's name leads only to this container, "connected" is the survivors reaching
+  // this new glusterd (which turns them away), not the old node: it cannot be reached any more.
+  if (old.hostname !== 'localhost' && old.connected && !nameIsOurs) {
     return {
       kind: 'refused',
       problem:

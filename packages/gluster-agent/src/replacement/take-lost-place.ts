@@ -1,4 +1,6 @@
+import { lookup } from 'node:dns/promises';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import {
   type Clock,
@@ -14,6 +16,7 @@ import { healTotals } from '../cli/heal.js';
 import type { GlusterAgentConfig } from '../config.js';
 import { glusterRunner } from '../glusterd/gluster-runner.js';
 import { readLocalBrick } from '../glusterd/local-brick.js';
+import { containerAddresses } from '../identity/node-name.js';
 import { type PoolMember, planReplacement, type SurvivorView } from './replacement-plan.js';
 
 /** glusterd's state directory (the image's /var/lib/glusterd volume). */
@@ -32,6 +35,8 @@ export interface TakeLostPlaceDeps {
   state: Pick<ClusterState, 'update'>;
   logger: Logger;
   signal: AbortSignal;
+  /** This container's addresses (default: its interfaces'). */
+  ownAddresses?: () => readonly string[];
   /** Another node's CLI (--remote-host); replaced in tests. */
   remoteCli?: (host: string) => GlusterCli;
   stateDir?: string;
@@ -66,6 +71,7 @@ export async function takeLostPlace(deps: TakeLostPlaceDeps): Promise<boolean> {
       config.self,
       config.brickPath,
       views.filter((view) => view !== undefined),
+      await nameLeadsHere(config.self, deps.ownAddresses ?? containerAddresses),
     );
     if (plan.kind === 'none') return false;
     if (plan.kind === 'replace') {
@@ -79,6 +85,21 @@ export async function takeLostPlace(deps: TakeLostPlaceDeps): Promise<boolean> {
     told = plan.problem;
     await clock.sleep(REFUSED_RETRY_MS, signal);
   }
+}
+
+/**
+ * Whether `name` leads only to this container: every address it resolves to is one of ours (an
+ * address given as the name, too). A name that resolves nowhere, or also elsewhere, does not.
+ */
+export async function nameLeadsHere(name: string, ownAddresses: () => readonly string[]): Promise<boolean> {
+  const own = new Set(ownAddresses());
+  const found = isIP(name)
+    ? [name]
+    : await lookup(name, { all: true, family: 4 }).then(
+        (answers) => answers.map((answer) => answer.address),
+        () => [],
+      );
+  return found.length > 0 && found.every((address) => own.has(address));
 }
 
 /** No peers or volumes known yet, and a brick that is missing or holds nothing. */
