@@ -1,10 +1,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { waitBricksConnected } from '../../fuse-client.js';
 import type { ScoreRecord } from '../../probes/score-writer.js';
-import { type HaStack, SERVERS, type ServerAlias } from '../ha-stack.js';
+import { type HaStack, SERVERS, type ServerAlias, VOLUME } from '../ha-stack.js';
 import { type Observed, observe } from '../observe.js';
 import { playableWithin } from '../playable.js';
 import { type Fault, waitWhole } from '../server-faults.js';
+import { waitHealed } from '../volume-health.js';
 
 /** Options of `faultStep`. */
 export interface FaultStepOptions {
@@ -52,6 +53,13 @@ export async function faultStep(
     [stack.asteroids.container, stack.writerClient].map((client) =>
       waitBricksConnected(client, SERVERS, 30_000),
     ),
+  );
+  // Nor may one start while a heal is pending: a server lost now would take copies with it that
+  // the other lacks, and later scenarios would count a step's leftovers as this one's loss.
+  await waitHealed(
+    SERVERS.map((alias) => stack.cluster.node(alias)),
+    VOLUME,
+    120_000,
   );
   return observe(stack, ledger, async () => {
     await delay(SETTLE_MS);

@@ -23,7 +23,12 @@ export interface RenewInPlaceDeps {
   supervisor: Pick<Supervisor, 'restart'>;
   /** The TLS status in use now: its CA is the one the new certificate must come from. */
   current: () => TlsStatus;
-  /** How long the local brick may take to be online again (default 60 s). */
+  /**
+   * How long the local brick may take to be online again (default 150 s). Usually a second or
+   * two; but the brick port is pinned (49152), and glusterd takes a port held by the old brick's
+   * connections in TIME_WAIT (up to 60 s) for a used one, so under load the brick may only come
+   * back once those have cleared (the reconcile round inside starts it then).
+   */
   brickTimeoutMs?: number;
 }
 
@@ -73,7 +78,7 @@ export function renewInPlace(deps: RenewInPlaceDeps): (signal: AbortSignal) => P
         {
           what: "this node's brick to be online again",
           intervalMs: 1_000,
-          timeoutMs: deps.brickTimeoutMs ?? 60_000,
+          timeoutMs: deps.brickTimeoutMs ?? 150_000,
         },
       );
       return { renewed };
